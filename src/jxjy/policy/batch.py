@@ -1,0 +1,34 @@
+"""Many people at once: group records by person, in order of first appearance."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+
+from jxjy.policy.engine import Engine
+from jxjy.policy.records import Record
+from jxjy.policy.results import AuditResult, YearResult
+
+
+def by_person(records: Iterable[Record]) -> dict[str, list[Record]]:
+    """Each person's records, people in order of first appearance, records in input order."""
+    people: dict[str, list[Record]] = {}
+    for record in records:
+        people.setdefault(record.person_id, []).append(record)
+    return people
+
+
+def evaluate_people(engine: Engine, records: Iterable[Record], year: int) -> Iterator[YearResult]:
+    for person_id, own in by_person(records).items():
+        yield engine.evaluate_year(own, year, person_id=person_id)
+
+
+def audit_people(
+    engine: Engine,
+    records: Iterable[Record],
+    target: str,
+    through: int,
+    since: dt.date | None = None,
+) -> Iterator[AuditResult]:
+    for person_id, own in by_person(records).items():
+        yield engine.audit(own, target, through, since=since, person_id=person_id)

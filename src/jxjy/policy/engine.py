@@ -1,0 +1,681 @@
+"""The arithmetic the regulations prescribe, for one person and one policy.
+
+`evaluate_year` answers "where does this person stand in this year"; `audit` answers a
+multi-year question a policy defines (a title review, a direct recognition). Both take
+all of the person's records and report on each of them.
+
+The steps, in order: credit each record by the first rule that fits it (unless an
+exclusion or a gate stops it); keep the records attributed to the year (by their last
+day); apply daily caps, then yearly caps; sum by subject; compare with the requirements,
+apply exemptions and deemed completion. Caps are allocated greedily in a canonical order
+of the records' content, so the input order never changes a result and every amount stays
+an exact decimal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from decimal import ROUND_CEILING, ROUND_DOWN, Decimal
+from fractions import Fraction
+
+from jxjy.policy.model import (
+    AuditTarget,
+    Cap,
+    Citation,
+    CreditRule,
+    Match,
+    Policy,
+    Requirement,
+    normalise_title,
+)
+from jxjy.policy.records import Kind, Record, Subject
+from jxjy.policy.results import (
+    AuditResult,
+    Deemed,
+    Note,
+    RecordResult,
+    RequirementResult,
+    Shortfall,
+    YearResult,
+    YearSummary,
+)
+
+CENT = Decimal("0.01")
+ZERO = Decimal(0)
+_SUBJECT_ORDER = {Subject.PUBLIC: 0, Subject.PROFESSIONAL: 1, Subject.ELECTIVE: 2}
+
+
+class AuditTargetError(ValueError):
+    """An audit target the policy does not define."""
+
+
+def matches(match: Match, record: Record) -> bool:
+    return _mismatch(match, record) is None
+
+
+def _mismatch(match: Match, record: Record) -> str | None:
+    """The first condition of `match` the record fails, or None when it fits."""
+    if match.kinds is not None and record.kind not in match.kinds:
+        return "kind"
+    if match.subjects is not None and record.subject not in match.subjects:
+        return "subject"
+    if match.levels is not None and record.level not in match.levels:
+        return "level"
+    if match.rank_min is not None and (record.rank is None or record.rank < match.rank_min):
+        return "rank"
+    if match.rank_max is not None and (record.rank is None or record.rank > match.rank_max):
+        return "rank"
+    if match.titles is not None and (
+        record.title is None
+        or normalise_title(record.title) not in {normalise_title(t) for t in match.titles}
+    ):
+        return "title"
+    if match.region_prefixes is not None and not any(
+        (record.region or "").startswith(prefix) for prefix in match.region_prefixes
+    ):
+        return "region"
+    return None
+
+
+@dataclass(slots=True)
+class _Work:
+    """A record in the course of evaluation."""
+
+    record: Record
+    subject: Subject
+    raw: Decimal
+    counted: Decimal
+    rule: CreditRule | None
+    citation: Citation | None
+    notes: list[Note] = field(default_factory=list)
+
+    def result(self) -> RecordResult:
+        return RecordResult(
+            row=self.record.row,
+            kind=self.record.kind,
+            subject=self.subject,
+            raw=self.raw,
+            counted=self.counted,
+            rule=self.rule.id if self.rule else None,
+            citation=self.citation,
+            notes=tuple(self.notes),
+        )
+
+
+def _canonical(work: _Work) -> tuple[object, ...]:
+    r = work.record
+    return (
+        r.last_day,
+        r.date,
+        _SUBJECT_ORDER[work.subject],
+        r.kind.value,
+        r.level.value if r.level else "",
+        r.rank or 0,
+        r.count,
+        r.hours if r.hours is not None else -1,
+        r.minutes if r.minutes is not None else -1,
+        r.days if r.days is not None else -1,
+        r.credits if r.credits is not None else -1,
+        r.title or "",
+        r.region or "",
+        r.row,
+    )
+
+
+def _fmt(value: Decimal) -> str:
+    """A decimal as people write it: no exponent, no trailing zeros."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"
+
+
+class Engine:
+    """One policy, compiled for repeated evaluation."""
+
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+        self._rules_by_kind: dict[Kind, list[CreditRule]] = defaultdict(list)
+        for rule in policy.credit:
+            for kind in rule.when.kinds or tuple(Kind):
+                self._rules_by_kind[kind].append(rule)
+        self._total_required = Fraction(policy.total_requirement.amount or 0)
+
+    # ----------------------------------------------------------------- crediting
+
+    def _rule_value(self, rule: CreditRule, record: Record) -> Decimal | None:
+        """Units per `per` for this record, or None when the rule's table lacks its level."""
+        if rule.value_by_level is not None:
+            if record.level is None:
+                return None
+            return rule.value_by_level.get(record.level)
+        if rule.value is not None:
+            return rule.value
+        own = "hours" if self.policy.unit == "hour" else "credits"
+        if rule.basis == own:
+            return Decimal(1)
+        conversion = self.policy.conversion
+        assert conversion is not None  # the model refuses such a policy
+        if self.policy.unit == "hour":
+            return conversion.hours_per_credit
+        return Decimal(1) / conversion.hours_per_credit
+
+    def _credit(self, record: Record) -> _Work:
+        policy = self.policy
+        work = _Work(record, record.subject, ZERO, ZERO, None, None)
+        for exclusion in policy.exclusions:
+            if matches(exclusion.when, record):
+                work.citation = policy.cite(exclusion.citation)
+                work.notes.append(Note("excluded", (("rule", exclusion.name),), work.citation))
+                return work
+        for gate, failed, code in (
+            (policy.approval, not record.approved, "not_approved"),
+            (policy.assessment, not record.passed, "not_passed"),
+        ):
+            if gate is not None and failed and matches(gate.when, record):
+                work.citation = policy.cite(gate.citation)
+                work.notes.append(Note(code, (), work.citation))
+                return work
+        first_failure: Note | None = None
+        for rule in self._rules_by_kind.get(record.kind, ()):
+            failure = self._apply(rule, record, work)
+            if failure is None:
+                return work
+            first_failure = first_failure or failure
+        note = first_failure or Note(
+            "not_credited", (("kind", record.kind.value),), Citation(document=policy.document)
+        )
+        work.citation = note.citation
+        work.notes.append(note)
+        return work
+
+    def _apply(self, rule: CreditRule, record: Record, work: _Work) -> Note | None:
+        """Credit `work` by `rule`; or say why the rule does not fit."""
+        citation = self.policy.cite(rule.citation)
+        reason = _mismatch(rule.when, record)
+        if reason is not None:
+            return Note("conditions_not_met", (("rule", rule.name), ("reason", reason)), citation)
+        value = self._rule_value(rule, record)
+        if value is None:
+            level = record.level.value if record.level else ""
+            return Note("level_not_listed", (("rule", rule.name), ("level", level)), citation)
+        if rule.basis == "fixed":
+            quantity: Decimal | None = Decimal(1)
+        else:
+            quantity = record.quantity(rule.basis)
+        if quantity is None:
+            return Note("missing_field", (("rule", rule.name), ("field", rule.basis)), citation)
+        steps = quantity / rule.per if rule.per != 1 else quantity
+        if rule.whole_units_only:
+            whole = steps.to_integral_value(rounding=ROUND_DOWN)
+            if whole != steps:
+                work.notes.append(
+                    Note(
+                        "whole_units_only",
+                        (("per", _fmt(rule.per)), ("basis", rule.basis)),
+                        citation,
+                    )
+                )
+            steps = whole
+        raw = steps * value
+        if rule.times_count and rule.basis != "count":
+            raw *= record.count
+        if rule.per != 1 and not rule.whole_units_only:
+            raw = raw.quantize(CENT, rounding=ROUND_DOWN)
+        work.rule = rule
+        work.citation = citation
+        work.raw = work.counted = raw
+        if rule.subject is not None:
+            work.subject = rule.subject
+        return None
+
+    # --------------------------------------------------------------------- caps
+
+    def _cap_limit(self, cap: Cap) -> Decimal:
+        if cap.amount is not None:
+            return cap.amount
+        assert cap.fraction_of_required is not None
+        share = self._total_required * cap.fraction_of_required
+        return _decimal(share, ROUND_DOWN)
+
+    def _apply_daily_cap(self, cap: Cap, works: list[_Work]) -> None:
+        limit = self._cap_limit(cap)
+        by_day: dict[dt.date, list[tuple[_Work, Decimal]]] = defaultdict(list)
+        for work in sorted(works, key=_canonical):
+            if work.counted <= 0 or not matches(cap.when, work.record):
+                continue
+            for day, share in _spread(work.record, work.counted):
+                by_day[day].append((work, share))
+        removed: dict[int, Decimal] = defaultdict(Decimal)
+        owners: dict[int, _Work] = {}
+        for shares in by_day.values():
+            room = limit
+            for work, share in shares:
+                kept = min(share, room)
+                room -= kept
+                if kept < share:
+                    removed[id(work)] += share - kept
+                    owners[id(work)] = work
+        for key, amount in removed.items():
+            self._cut(owners[key], amount, cap)
+
+    def _apply_yearly_cap(self, cap: Cap, works: list[_Work]) -> None:
+        room = self._cap_limit(cap)
+        for work in sorted(works, key=_canonical):
+            if work.counted <= 0 or not matches(cap.when, work.record):
+                continue
+            kept = min(work.counted, room)
+            room -= kept
+            if kept < work.counted:
+                self._cut(work, work.counted - kept, cap)
+
+    def _cut(self, work: _Work, amount: Decimal, cap: Cap) -> None:
+        work.counted -= amount
+        limit = _fmt(self._cap_limit(cap))
+        params = (("rule", cap.name), ("limit", limit), ("amount", _fmt(amount)))
+        work.notes.append(Note("capped", params, self.policy.cite(cap.citation)))
+
+    # ------------------------------------------------------------- evaluation
+
+    def credit_all(self, records: Sequence[Record]) -> list[_Work]:
+        return [self._credit(record) for record in records]
+
+    def evaluate_year(
+        self, records: Sequence[Record], year: int, *, person_id: str | None = None
+    ) -> YearResult:
+        """The person's standing in `year`, with every record of theirs explained."""
+        return self._evaluate(self.credit_all(records), records, year, person_id)
+
+    def _evaluate(
+        self,
+        works: list[_Work],
+        records: Sequence[Record],
+        year: int,
+        person_id: str | None,
+    ) -> YearResult:
+        policy = self.policy
+        in_year: list[_Work] = []
+        results: list[_Work] = []
+        for credited in works:
+            work = _Work(
+                credited.record,
+                credited.subject,
+                credited.raw,
+                credited.counted,
+                credited.rule,
+                credited.citation,
+                list(credited.notes),
+            )
+            results.append(work)
+            attributed = work.record.last_day.year
+            if attributed != year:
+                if work.counted > 0:
+                    work.notes.append(Note("outside_year", (("year", str(attributed)),)))
+                work.counted = ZERO
+            else:
+                in_year.append(work)
+        for cap in policy.caps:
+            if cap.per == "day":
+                self._apply_daily_cap(cap, in_year)
+        for cap in policy.caps:
+            if cap.per == "year":
+                self._apply_yearly_cap(cap, in_year)
+
+        by_subject = dict.fromkeys(Subject, ZERO)
+        for work in in_year:
+            by_subject[work.subject] += work.counted
+        total = sum(by_subject.values(), ZERO)
+
+        requirements = tuple(
+            self._requirement(req, total, by_subject, in_year, records, year)
+            for req in policy.requirements
+        )
+        deemed = self._deemed(records, year)
+        compliant = deemed is not None or all(r.met for r in requirements)
+        shortfalls: tuple[Shortfall, ...] = ()
+        if deemed is None:
+            shortfalls = tuple(
+                Shortfall(r.id, r.name, max(r.required - r.actual, ZERO), r, r.citation)
+                for r in requirements
+                if not r.met
+            )
+        pid = person_id if person_id is not None else (records[0].person_id if records else "")
+        return YearResult(
+            person_id=pid,
+            policy=policy.id,
+            policy_version=policy.version,
+            year=year,
+            unit=policy.unit,
+            total=total,
+            by_subject=by_subject,
+            requirements=requirements,
+            compliant=compliant,
+            deemed_complete=deemed,
+            shortfalls=shortfalls,
+            records=tuple(w.result() for w in results),
+        )
+
+    def _required(self, req: Requirement) -> Fraction:
+        if req.amount is not None:
+            return Fraction(req.amount)
+        if req.more_than is not None:
+            return Fraction(req.more_than)
+        assert req.fraction_of_required is not None
+        return self._total_required * req.fraction_of_required
+
+    def _requirement(
+        self,
+        req: Requirement,
+        total: Decimal,
+        by_subject: dict[Subject, Decimal],
+        in_year: list[_Work],
+        records: Sequence[Record],
+        year: int,
+    ) -> RequirementResult:
+        if req.measure == "total":
+            actual = total
+        elif req.measure == "subject":
+            assert req.subject is not None
+            actual = by_subject[req.subject]
+        else:
+            kinds = req.kinds or ()
+            actual = sum((w.counted for w in in_year if w.record.kind in kinds), ZERO)
+        required = self._required(req)
+        strictly = req.more_than is not None
+        met = Fraction(actual) > required if strictly else Fraction(actual) >= required
+        waived_by = self._waiver(req.id, records, year)
+        return RequirementResult(
+            id=req.id,
+            name=req.name,
+            required=_decimal(required, ROUND_CEILING),
+            actual=actual,
+            met=met or waived_by is not None,
+            citation=self.policy.cite(req.citation),
+            strictly_more=strictly,
+            waived_by=waived_by,
+            subject=req.subject,
+        )
+
+    def _waiver(self, requirement_id: str, records: Sequence[Record], year: int) -> Citation | None:
+        for exemption in self.policy.exemptions:
+            if requirement_id not in exemption.waives or year not in exemption.years:
+                continue
+            for record in records:
+                if (
+                    record.passed
+                    and record.last_day.year <= year
+                    and matches(exemption.holding.when, record)
+                ):
+                    return self.policy.cite(exemption.citation)
+        return None
+
+    def _deemed(
+        self,
+        records: Sequence[Record],
+        year: int,
+        scopes: Iterable[str] = ("year", "appointment_period"),
+    ) -> Deemed | None:
+        wanted = set(scopes)
+        for rule in self.policy.deemed_complete:
+            if rule.scope not in wanted:
+                continue
+            for trigger in rule.any_of:
+                hits = [
+                    r
+                    for r in records
+                    if r.passed and r.last_day.year == year and matches(trigger.when, r)
+                ]
+                if sum(r.count for r in hits) >= trigger.min_count:
+                    return Deemed(
+                        scope=rule.scope,
+                        rule=rule.id,
+                        name=f"{rule.name}：{trigger.description}",
+                        citation=self.policy.cite(rule.citation),
+                        rows=tuple(r.row for r in hits),
+                    )
+        return None
+
+    # ----------------------------------------------------------------- audits
+
+    def audit(
+        self,
+        records: Sequence[Record],
+        target_id: str,
+        through: int,
+        *,
+        since: dt.date | None = None,
+        person_id: str | None = None,
+    ) -> AuditResult:
+        """The multi-year check `target_id` over the window ending with `through`.
+
+        `since` is the date the person's current grade was obtained, for targets whose
+        window starts there; units earned before it are reset and do not count.
+        """
+        target = self.policy.audit(target_id)
+        if target is None:
+            known = ", ".join(a.id for a in self.policy.audits) or "-"
+            raise AuditTargetError(
+                f"policy {self.policy.id} has no audit target {target_id!r}; known: {known}"
+            )
+        works = self.credit_all(records)
+        if target.since_grade is not None:
+            if since is None or since.year > through:
+                raise AuditTargetError(
+                    f"audit target {target_id!r} needs the date the current grade was obtained"
+                    f" (since), on or before the end of {through}"
+                )
+            first = since.year
+            reset = self.policy.cite(target.since_grade.citation)
+            for work in works:
+                if work.record.last_day < since and work.counted > 0:
+                    work.counted = ZERO
+                    work.notes.append(Note("reset_on_promotion", (("since", str(since)),), reset))
+        else:
+            first = through - target.window_years + 1
+        yearly = [self._evaluate(works, records, y, person_id) for y in range(first, through + 1)]
+        rows = self._window_records(works, yearly, first, through)
+
+        deemed: Deemed | None = None
+        if target.degree_in_window is not None:
+            deemed = self._degree_inside(target, records, first, through)
+            if deemed is None:
+                self._degree_spanning(target, works, rows, first, through)
+        if deemed is None and target.period_deemed:
+            deemed = next(
+                (
+                    d
+                    for y in range(first, through + 1)
+                    if (d := self._deemed(records, y, scopes=("appointment_period",)))
+                ),
+                None,
+            )
+
+        summaries = tuple(
+            YearSummary(
+                year=r.year,
+                total=r.total,
+                required=next(q.required for q in r.requirements if q.id == self._total_id),
+                compliant=r.compliant,
+                deemed=r.deemed_complete is not None,
+            )
+            for r in yearly
+        )
+        total = sum((rec.counted for rec in rows), ZERO)
+        if target.total is not None:
+            required_total = target.total
+        else:
+            required_total = sum((s.required for s in summaries if not s.deemed), ZERO)
+        problems: list[Note] = []
+        if target.each_year_compliant:
+            problems.extend(
+                Note("year_not_compliant", (("year", str(s.year)),))
+                for s in summaries
+                if not s.compliant
+            )
+        for subject in target.subject_totals_per_year:
+            problems.extend(_subject_over_window(subject, yearly))
+        missing = (
+            () if deemed is not None else self._missing_courses(target, records, first, through)
+        )
+        enough = total > required_total if target.exceed else total >= required_total
+        passed = deemed is not None or (enough and not missing and not problems)
+        pid = person_id if person_id is not None else (records[0].person_id if records else "")
+        return AuditResult(
+            person_id=pid,
+            policy=self.policy.id,
+            policy_version=self.policy.version,
+            target=target.id,
+            target_name=target.name,
+            citation=self.policy.cite(target.citation),
+            unit=self.policy.unit,
+            window=(first, through),
+            total=total,
+            required_total=required_total,
+            missing_courses=missing,
+            passed=passed,
+            deemed_complete=deemed,
+            years=summaries,
+            records=tuple(rows),
+            problems=tuple(problems),
+            max_years_early=target.max_years_early,
+        )
+
+    @property
+    def _total_id(self) -> str:
+        return self.policy.total_requirement.id
+
+    @staticmethod
+    def _window_records(
+        works: list[_Work], yearly: list[YearResult], first: int, through: int
+    ) -> list[RecordResult]:
+        """Each record as the year it belongs to saw it; outside the window, uncounted."""
+        rows = []
+        for index, work in enumerate(works):
+            year = work.record.last_day.year
+            if first <= year <= through:
+                rows.append(yearly[year - first].records[index])
+                continue
+            outside = work.result()
+            notes = outside.notes
+            if outside.raw > 0:
+                window = (("year", str(year)), ("first", str(first)), ("last", str(through)))
+                notes = (*notes, Note("outside_window", window))
+            rows.append(replace(outside, counted=ZERO, notes=notes))
+        return rows
+
+    def _missing_courses(
+        self, target: AuditTarget, records: Sequence[Record], first: int, through: int
+    ) -> tuple[str, ...]:
+        if target.courses is None:
+            return ()
+        taken = {
+            normalise_title(r.title)
+            for r in records
+            if r.kind is Kind.PUBLIC_COURSE
+            and r.passed
+            and r.title
+            and first <= r.last_day.year <= through
+        }
+        return tuple(
+            "或".join(f"《{normalise_title(t)}》" for t in slot.titles)
+            for slot in target.courses.required
+            if not any(normalise_title(t) in taken for t in slot.titles)
+        )
+
+    def _degree_inside(
+        self, target: AuditTarget, records: Sequence[Record], first: int, through: int
+    ) -> Deemed | None:
+        """四（三）: a degree begun and finished inside the window completes it."""
+        assert target.degree_in_window is not None
+        inside = tuple(
+            r.row
+            for r in records
+            if r.kind is Kind.DEGREE
+            and r.passed
+            and r.date.year >= first
+            and r.last_day.year <= through
+        )
+        if not inside:
+            return None
+        citation = self.policy.cite(target.degree_in_window.citation)
+        return Deemed("window", "degree-in-window", citation.quote or "", citation, inside)
+
+    def _degree_spanning(
+        self,
+        target: AuditTarget,
+        works: list[_Work],
+        rows: list[RecordResult],
+        first: int,
+        through: int,
+    ) -> None:
+        """A degree begun in the window and finished after it still counts its certified
+        hours for the window (one begun before and finished inside counts in its year)."""
+        assert target.degree_in_window is not None
+        citation = self.policy.cite(target.degree_in_window.citation)
+        for index, work in enumerate(works):
+            r = work.record
+            if (
+                r.kind is Kind.DEGREE
+                and r.passed
+                and first <= r.date.year <= through < r.last_day.year
+                and work.raw > 0
+            ):
+                notes = (*work.notes, Note("degree_spans_window", (), citation))
+                rows[index] = replace(work.result(), counted=work.raw, notes=notes)
+
+
+def _subject_over_window(subject: Subject, yearly: list[YearResult]) -> list[Note]:
+    """第二十七条: over the period, a subject's units against its yearly minimums summed."""
+    actual = ZERO
+    required = ZERO
+    for result in yearly:
+        if result.deemed_complete is not None:
+            continue
+        actual += result.by_subject[subject]
+        required += sum(
+            (
+                q.required
+                for q in result.requirements
+                if q.subject is subject and q.waived_by is None
+            ),
+            ZERO,
+        )
+    if actual >= required:
+        return []
+    params = (("subject", subject.value), ("actual", _fmt(actual)), ("required", _fmt(required)))
+    return [Note("subject_short_over_window", params)]
+
+
+def _spread(record: Record, value: Decimal) -> list[tuple[dt.date, Decimal]]:
+    """Share `value` evenly over the record's calendar days, to the cent, exactly."""
+    days = record.span_days
+    if days == 1:
+        return [(record.date, value)]
+    each = (value / days).quantize(CENT, rounding=ROUND_DOWN)
+    left = value - each * days
+    shares = []
+    for offset in range(days):
+        share = each
+        if left >= CENT:
+            share += CENT
+            left -= CENT
+        elif left > 0 and offset == 0:
+            share += left
+            left = ZERO
+        shares.append((record.date + dt.timedelta(days=offset), share))
+    if left > 0:
+        day, share = shares[0]
+        shares[0] = (day, share + left)
+    return shares
+
+
+def _decimal(value: Fraction, rounding: str) -> Decimal:
+    if value.denominator == 1:
+        return Decimal(value.numerator)
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    if Fraction(exact) == value:
+        return exact
+    return exact.quantize(CENT, rounding=rounding)

@@ -1,0 +1,323 @@
+"""The schema of a policy file: what a city's rules may say, and nothing else.
+
+Every model forbids unknown keys, so a misspelt or mis-indented key fails loading instead
+of vanishing. Amounts are `Decimal`; ratios the texts state as fractions ("三分之二") are
+`Fraction`, written "2/3" in the files. Each rule carries a structured `Citation`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from jxjy.policy.records import Kind, Level, Subject
+
+Unit = Literal["hour", "credit"]
+Basis = Literal["hours", "minutes", "days", "credits", "count", "fixed"]
+Talent = Literal["skilled", "professional"]
+
+
+def _to_fraction(value: object) -> Fraction:
+    if isinstance(value, bool):
+        raise ValueError("a ratio must be a number or 'n/d'")
+    if isinstance(value, int | Decimal | Fraction):
+        return Fraction(value)
+    if isinstance(value, str):
+        return Fraction(value.strip())
+    raise ValueError("a ratio must be a number or 'n/d'")
+
+
+Ratio = Annotated[Fraction, BeforeValidator(_to_fraction)]
+Amount = Annotated[Decimal, Field(ge=0)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+class Citation(Strict):
+    """Where a rule comes from: 文号 + 条/款/项/目, and the words it rests on."""
+
+    document: str | None = None  # 文号; defaults to the policy's own
+    article: str | None = None  # 条, or the top-level numbered part ("四", "（十）")
+    paragraph: str | None = None  # 款
+    item: str | None = None  # 项, e.g. "（一）"
+    sub_item: str | None = None  # 目, e.g. "1"
+    quote: str | None = None  # the text relied on, verbatim
+
+    def resolved(self, default_document: str) -> Citation:
+        if self.document is not None:
+            return self
+        return self.model_copy(update={"document": default_document})
+
+    def label(self) -> str:
+        """`通政办发〔2011〕84号 第十七条（四）1`: the reference as people write it."""
+        parts = [self.article or "", self.paragraph or "", self.item or "", self.sub_item or ""]
+        ref = "".join(parts)
+        return f"{self.document} {ref}".strip() if self.document else ref
+
+
+class Match(Strict):
+    """Which records a rule is about. Every given condition must hold."""
+
+    kinds: tuple[Kind, ...] | None = None
+    subjects: tuple[Subject, ...] | None = None
+    levels: tuple[Level, ...] | None = None
+    rank_min: int | None = Field(default=None, ge=1)
+    rank_max: int | None = Field(default=None, ge=1)
+    titles: tuple[str, ...] | None = None  # compared after `normalise_title`
+    region_prefixes: tuple[str, ...] | None = None  # names or GB/T 2260 code prefixes
+
+
+class Rule(Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    name: str
+    citation: Citation
+
+
+class CreditRule(Rule):
+    """How a matching record becomes units: `floor_or_exact(quantity / per) * value`.
+
+    `basis` names the record field measured (`fixed` means the rule gives `value` once per
+    record, times `count`). `value` defaults to 1 when the basis is the policy's own unit,
+    or to the policy's conversion when it is the other unit. `value_by_level` replaces
+    `value` with a table; a level missing from it means the rule does not apply.
+    """
+
+    when: Match
+    basis: Basis
+    per: Amount = Decimal(1)
+    value: Amount | None = None
+    value_by_level: dict[Level, Amount] | None = None
+    whole_units_only: bool = False  # floor(quantity / per): "每30分钟折算1学时"
+    times_count: bool = False  # multiply by the record's `count` ("每项")
+    subject: Subject | None = None  # the subject it counts towards, when the text fixes it
+
+    @model_validator(mode="after")
+    def _one_value_source(self) -> CreditRule:
+        if self.value is not None and self.value_by_level is not None:
+            raise ValueError("give value or value_by_level, not both")
+        if self.per <= 0:
+            raise ValueError("per must be positive")
+        if self.basis in ("minutes", "days", "count", "fixed") and (
+            self.value is None and self.value_by_level is None
+        ):
+            raise ValueError(f"basis {self.basis} needs value or value_by_level")
+        return self
+
+
+class Exclusion(Rule):
+    """Records that never count, with the article that says so."""
+
+    when: Match
+
+
+class Gate(Rule):
+    """A condition a record must meet to count: filing and approval, or passing."""
+
+    when: Match = Match()
+
+
+class Cap(Rule):
+    """At most `amount` (or `fraction_of_required` of the year's total requirement) of the
+    matching records' units per person per day or per year."""
+
+    per: Literal["day", "year"]
+    when: Match
+    amount: Amount | None = None
+    fraction_of_required: Ratio | None = None
+
+    @model_validator(mode="after")
+    def _one_limit(self) -> Cap:
+        if (self.amount is None) == (self.fraction_of_required is None):
+            raise ValueError("give exactly one of amount and fraction_of_required")
+        return self
+
+
+class Requirement(Rule):
+    """A yearly minimum: of the total, of one subject, or of units from some kinds.
+
+    `amount` is absolute; `fraction_of_required` is a share of the total requirement;
+    `more_than` demands strictly more than it ("部分学分须…取得": more than 0).
+    """
+
+    measure: Literal["total", "subject", "kinds"]
+    subject: Subject | None = None
+    kinds: tuple[Kind, ...] | None = None
+    amount: Amount | None = None
+    fraction_of_required: Ratio | None = None
+    more_than: Amount | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Requirement:
+        limits = [self.amount, self.fraction_of_required, self.more_than]
+        if sum(limit is not None for limit in limits) != 1:
+            raise ValueError("give exactly one of amount, fraction_of_required, more_than")
+        if (self.measure == "subject") != (self.subject is not None):
+            raise ValueError("subject is given exactly when measure is 'subject'")
+        if (self.measure == "kinds") != (self.kinds is not None):
+            raise ValueError("kinds is given exactly when measure is 'kinds'")
+        if self.measure == "total" and self.fraction_of_required is not None:
+            raise ValueError("the total requirement cannot be a share of itself")
+        return self
+
+
+class Holding(Strict):
+    """A record of the person's, dated no later than the end of the year evaluated."""
+
+    when: Match
+
+
+class Exemption(Rule):
+    """Waives requirements in given years for people who hold a qualifying record."""
+
+    waives: tuple[str, ...]  # requirement ids
+    years: tuple[int, ...]
+    holding: Holding
+
+
+class Trigger(Strict):
+    """Matching records whose summed `count` reaches `min_count` trigger the rule."""
+
+    when: Match
+    min_count: int = Field(default=1, ge=1)
+    description: str
+
+
+class DeemedComplete(Rule):
+    """Counts a year, or the appointment period containing the event, as complete."""
+
+    scope: Literal["year", "appointment_period"]
+    any_of: tuple[Trigger, ...] = Field(min_length=1)
+
+
+class CourseSlot(Strict):
+    """One required course; any of the titles satisfies it."""
+
+    titles: tuple[str, ...] = Field(min_length=1)
+
+
+class Courses(Strict):
+    citation: Citation
+    required: tuple[CourseSlot, ...] = Field(min_length=1)
+
+
+class DegreeInWindow(Strict):
+    """A degree begun and finished inside the window completes it; one spanning its edge
+    counts the certified hours (and the window still needs its courses)."""
+
+    citation: Citation
+
+
+class SinceGrade(Strict):
+    """The window starts on the date the current grade was obtained; earlier units are reset."""
+
+    citation: Citation
+
+
+class AuditTarget(Rule):
+    """A multi-year (or one-year) check for a purpose: a title review, a direct recognition.
+
+    The window is the `window_years` years ending with the year the caller names, or, with
+    `since_grade`, from the grade date the caller gives through that year.
+    """
+
+    window_years: int = Field(default=1, ge=1)
+    since_grade: SinceGrade | None = None
+    exceed: bool = False  # passed only when the total is above the required total
+    max_years_early: dict[str, int] | None = None
+    total: Amount | None = None  # None: the sum of each year's total requirement
+    each_year_compliant: bool = False
+    subject_totals_per_year: tuple[Subject, ...] = ()
+    courses: Courses | None = None
+    degree_in_window: DegreeInWindow | None = None
+    period_deemed: bool = False  # appointment-period deemed completion applies
+
+
+class Effective(Strict):
+    from_: dt.date = Field(alias="from")
+    to: dt.date | None = None
+
+
+class Conversion(Strict):
+    """1 学分 = `hours_per_credit` 学时."""
+
+    hours_per_credit: Amount
+    citation: Citation
+
+
+class Policy(Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    version: str
+    title: str
+    document: str
+    documents: tuple[str, ...] = ()  # further instruments the rules cite
+    issuer: str
+    source: str  # the seed file the text comes from
+    talent: Talent
+    unit: Unit
+    conversion: Conversion | None = None
+    effective: Effective
+    interpretations: str | None = None  # anchor in docs/policy-interpretations.md
+    credit: tuple[CreditRule, ...] = ()
+    exclusions: tuple[Exclusion, ...] = ()
+    approval: Gate | None = None
+    assessment: Gate | None = None
+    caps: tuple[Cap, ...] = ()
+    requirements: tuple[Requirement, ...] = Field(min_length=1)
+    exemptions: tuple[Exemption, ...] = ()
+    deemed_complete: tuple[DeemedComplete, ...] = ()
+    audits: tuple[AuditTarget, ...] = ()
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Policy:
+        ids = [r.id for r in self.all_rules()]
+        duplicated = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicated:
+            raise ValueError(f"rule ids must be unique; repeated: {', '.join(duplicated)}")
+        totals = [r for r in self.requirements if r.measure == "total"]
+        if len(totals) != 1:
+            raise ValueError("exactly one requirement must measure the total")
+        requirement_ids = {r.id for r in self.requirements}
+        for exemption in self.exemptions:
+            unknown = set(exemption.waives) - requirement_ids
+            if unknown:
+                raise ValueError(f"exemption {exemption.id} waives unknown {sorted(unknown)}")
+        other = "credits" if self.unit == "hour" else "hours"
+        for rule in self.credit:
+            implicit = rule.value is None and rule.value_by_level is None
+            if rule.basis == other and implicit and self.conversion is None:
+                raise ValueError(f"rule {rule.id} counts {other} but there is no conversion")
+        return self
+
+    def all_rules(self) -> list[Rule]:
+        singles = [r for r in (self.approval, self.assessment) if r]
+        return [
+            *self.credit,
+            *self.exclusions,
+            *singles,
+            *self.caps,
+            *self.requirements,
+            *self.exemptions,
+            *self.deemed_complete,
+            *self.audits,
+        ]
+
+    @property
+    def total_requirement(self) -> Requirement:
+        return next(r for r in self.requirements if r.measure == "total")
+
+    def audit(self, target_id: str) -> AuditTarget | None:
+        return next((a for a in self.audits if a.id == target_id), None)
+
+    def cite(self, citation: Citation) -> Citation:
+        return citation.resolved(self.document)
+
+
+def normalise_title(title: str) -> str:
+    """Course titles compare without book-title marks, brackets or spaces."""
+    return "".join(ch for ch in title if ch not in "《》〈〉()（） \u3000\t")

@@ -1,0 +1,162 @@
+"""Results as JSON-ready dicts (the shape `docs/results-json.md` documents).
+
+Amounts become JSON numbers: integers when whole, otherwise decimals of at most a few
+places, which JSON readers get back exactly as written.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from jxjy.policy.messages import Lang, note_message, pick, unit_label
+from jxjy.policy.model import Citation
+from jxjy.policy.results import AuditResult, Deemed, Note, RecordResult, Shortfall, YearResult
+
+JSON = dict[str, Any]
+
+SHORTFALL_TEXT = ("{name}还差 {missing}{unit}", "{missing} {unit} short of {name}")
+STRICT_SHORTFALL_TEXT = (
+    "{name}须多于 {required}{unit}，目前为 {actual}{unit}",
+    "{name}: more than {required} {unit} needed, {actual} so far",
+)
+
+
+def number(value: Decimal) -> int | float:
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def citation_dict(citation: Citation | None) -> JSON | None:
+    if citation is None:
+        return None
+    data: JSON = {"label": citation.label()}
+    data.update(citation.model_dump(exclude_none=True))
+    return data
+
+
+def note_dict(note: Note, unit: str, lang: Lang) -> JSON:
+    return {
+        "code": note.code,
+        "message": note_message(note, unit, lang),
+        "citation": citation_dict(note.citation),
+    }
+
+
+def record_dict(record: RecordResult, unit: str, lang: Lang) -> JSON:
+    return {
+        "row": record.row,
+        "kind": record.kind.value,
+        "subject": record.subject.value,
+        "raw": number(record.raw),
+        "counted": number(record.counted),
+        "rule": record.rule,
+        "citation": citation_dict(record.citation),
+        "notes": [note_dict(n, unit, lang) for n in record.notes],
+    }
+
+
+def deemed_dict(deemed: Deemed | None) -> JSON | bool:
+    if deemed is None:
+        return False
+    return {
+        "scope": deemed.scope,
+        "rule": deemed.rule,
+        "name": deemed.name,
+        "citation": citation_dict(deemed.citation),
+        "rows": list(deemed.rows),
+    }
+
+
+def shortfall_message(shortfall: Shortfall, unit: str, lang: Lang) -> str:
+    req = shortfall.of
+    template = STRICT_SHORTFALL_TEXT if req.strictly_more else SHORTFALL_TEXT
+    return pick(template, lang).format(
+        name=shortfall.name,
+        missing=format_amount(shortfall.missing),
+        required=format_amount(req.required),
+        actual=format_amount(req.actual),
+        unit=unit_label(unit, lang),
+    )
+
+
+def format_amount(value: Decimal) -> str:
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def year_dict(result: YearResult, lang: Lang = "zh") -> JSON:
+    unit = result.unit
+    return {
+        "person_id": result.person_id,
+        "policy": result.policy,
+        "policy_version": result.policy_version,
+        "year": result.year,
+        "unit": unit,
+        "total": number(result.total),
+        "by_subject": {s.value: number(v) for s, v in result.by_subject.items()},
+        "requirements": [
+            {
+                "id": r.id,
+                "name": r.name,
+                "required": number(r.required),
+                "actual": number(r.actual),
+                "met": r.met,
+                "strictly_more": r.strictly_more,
+                "citation": citation_dict(r.citation),
+                "waived_by": citation_dict(r.waived_by),
+            }
+            for r in result.requirements
+        ],
+        "compliant": result.compliant,
+        "deemed_complete": deemed_dict(result.deemed_complete),
+        "shortfalls": [
+            {
+                "requirement": s.requirement,
+                "name": s.name,
+                "missing": number(s.missing),
+                "strictly_more": s.of.strictly_more,
+                "message": shortfall_message(s, unit, lang),
+                "citation": citation_dict(s.citation),
+            }
+            for s in result.shortfalls
+        ],
+        "records": [record_dict(r, unit, lang) for r in result.records],
+    }
+
+
+def audit_dict(result: AuditResult, lang: Lang = "zh") -> JSON:
+    unit = result.unit
+    data: JSON = {
+        "person_id": result.person_id,
+        "policy": result.policy,
+        "policy_version": result.policy_version,
+        "target": result.target,
+        "target_name": result.target_name,
+        "citation": citation_dict(result.citation),
+        "unit": unit,
+        "window": list(result.window),
+        "total": number(result.total),
+        "required_total": number(result.required_total),
+        "missing_courses": list(result.missing_courses),
+        "passed": result.passed,
+        "deemed_complete": deemed_dict(result.deemed_complete),
+        "problems": [note_dict(p, unit, lang) for p in result.problems],
+        "years": [
+            {
+                "year": y.year,
+                "total": number(y.total),
+                "required": number(y.required),
+                "compliant": y.compliant,
+                "deemed_complete": y.deemed,
+            }
+            for y in result.years
+        ],
+        "records": [record_dict(r, unit, lang) for r in result.records],
+    }
+    if result.max_years_early is not None:
+        data["max_years_early"] = dict(result.max_years_early)
+    return data

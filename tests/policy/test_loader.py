@@ -1,0 +1,153 @@
+"""Policy files load strictly: what is wrong fails loudly, naming the file."""
+
+from __future__ import annotations
+
+import os
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from jxjy.policy.loader import POLICY_DIR, PolicyError, all_policies, load_policy, load_policy_file
+from jxjy.policy.model import Citation, Policy
+
+SHIPPED = [
+    "jinhua-skills-2020",
+    "nantong-pro-2021",
+    "national-pro-2015",
+    "ningbo-skills-2020",
+    "ningxia-pro-2016",
+]
+
+
+def _copy(tmp_path: Path, policy_id: str, edit) -> Path:
+    text = (POLICY_DIR / f"{policy_id}.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "edited.yaml"
+    path.write_text(edit(text), encoding="utf-8")
+    return path
+
+
+def test_the_five_policies_ship_and_load() -> None:
+    assert [p.id for p in all_policies()] == SHIPPED
+
+
+def test_every_policy_states_its_document_issuer_dates_and_unit() -> None:
+    for policy in all_policies():
+        assert policy.document
+        assert policy.issuer
+        assert policy.title
+        assert policy.unit in ("hour", "credit")
+        assert policy.effective.from_.year >= 2011
+
+
+def test_every_rule_cites_an_article_and_quotes_its_text() -> None:
+    """Each rule carries a structured citation with 文号 and article, and the words used."""
+    for policy in all_policies():
+        for rule in policy.all_rules():
+            citation = policy.cite(rule.citation)
+            assert citation.document, (policy.id, rule.id)
+            assert citation.article, (policy.id, rule.id)
+            assert citation.quote, (policy.id, rule.id)
+
+
+def _citations(policy: Policy) -> list[tuple[str, Citation]]:
+    found = [(rule.id, rule.citation) for rule in policy.all_rules()]
+    for target in policy.audits:
+        for part in (target.courses, target.degree_in_window, target.since_grade):
+            if part is not None:
+                found.append((target.id, part.citation))
+    if policy.conversion is not None:
+        found.append(("conversion", policy.conversion.citation))
+    return found
+
+
+def test_quotes_appear_in_the_regulation_text() -> None:
+    """A quote is the regulation's own words: each is found in the seed text (whitespace
+    and the ellipsis of an elision aside). 人社部令第25号 is not among the seeds."""
+    seeds = Path(
+        os.environ.get("JXJY_SEEDS", Path(__file__).resolve().parents[3] / "shared" / "seeds")
+    )
+    if not seeds.is_dir():
+        pytest.skip("shared/seeds is not beside the checkout (set JXJY_SEEDS)")
+    checked = 0
+    for policy in all_policies():
+        if not (seeds / policy.source).is_file() or policy.source == "README.md":
+            continue
+        text = "".join((seeds / policy.source).read_text(encoding="utf-8").split())
+        for rule_id, citation in _citations(policy):
+            if citation.document == "人社部令第25号":
+                continue
+            for part in (citation.quote or "").split("……"):
+                assert "".join(part.split()) in text, (policy.id, rule_id, part)
+                checked += 1
+    assert checked > 60
+
+
+def test_unknown_key_fails(tmp_path: Path) -> None:
+    path = _copy(
+        tmp_path, "ningbo-skills-2020", lambda t: t.replace("unit: hour", "unit: hour\nunits: hour")
+    )
+    with pytest.raises(PolicyError, match="units"):
+        load_policy_file(path)
+
+
+def test_misindented_key_fails_instead_of_vanishing(tmp_path: Path) -> None:
+    """A cap's `amount` indented under its citation is an unknown citation key, not ignored."""
+
+    def edit(text: str) -> str:
+        cap_line = "    amount: 8\n    citation: {article: 第二十条, paragraph: 第二款, quote: "
+        assert cap_line in text
+        nested = "    citation:\n      amount: 8\n      article: 第二十条\n      quote: "
+        return text.replace(cap_line, nested)
+
+    with pytest.raises(PolicyError):
+        load_policy_file(_copy(tmp_path, "ningbo-skills-2020", edit))
+
+
+def test_duplicate_key_fails(tmp_path: Path) -> None:
+    path = _copy(
+        tmp_path,
+        "ningbo-skills-2020",
+        lambda t: t.replace("unit: hour", "unit: hour\nunit: credit"),
+    )
+    with pytest.raises(PolicyError, match="duplicate key 'unit'"):
+        load_policy_file(path)
+
+
+def test_duplicate_rule_id_fails(tmp_path: Path) -> None:
+    path = _copy(tmp_path, "ningbo-skills-2020", lambda t: t.replace("id: public", "id: total"))
+    with pytest.raises(PolicyError, match="repeated: total"):
+        load_policy_file(path)
+
+
+def test_decimals_are_exact_and_ratios_are_fractions() -> None:
+    nantong = load_policy("nantong-pro-2021")
+    assert nantong.conversion is not None
+    assert nantong.conversion.hours_per_credit == Decimal(2)
+    ningbo = load_policy("ningbo-skills-2020")
+    professional = next(r for r in ningbo.requirements if r.id == "professional")
+    assert professional.fraction_of_required == Fraction(2, 3)
+
+
+def test_yaml_float_is_read_as_the_decimal_written(tmp_path: Path) -> None:
+    path = _copy(
+        tmp_path, "ningbo-skills-2020", lambda t: t.replace("amount: 8\n", "amount: 7.3\n")
+    )
+    cap = load_policy_file(path).caps[0]
+    assert cap.amount == Decimal("7.3")
+
+
+def test_unknown_policy_id_names_the_known_ones() -> None:
+    with pytest.raises(PolicyError, match="ningbo-skills-2020"):
+        load_policy("hangzhou-skills-2099")
+
+
+def test_counting_the_other_unit_needs_a_conversion(tmp_path: Path) -> None:
+    def edit(text: str) -> str:
+        return text.replace(
+            "    basis: minutes\n    per: 30\n    value: 1\n", "    basis: credits\n"
+        )
+
+    with pytest.raises(PolicyError, match="no conversion"):
+        load_policy_file(_copy(tmp_path, "ningbo-skills-2020", edit))

@@ -1,0 +1,147 @@
+"""Invariants of the engine, for every shipped policy, over generated records.
+
+- the total is the sum of the subjects, and of the records' counted values;
+- caps are never exceeded;
+- the order of the records never matters;
+- splitting one day's hours over several records changes nothing;
+- adding a counted record never lowers the total.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jxjy.policy.engine import Engine, matches
+from jxjy.policy.loader import load_policy, policy_ids
+from jxjy.policy.records import LEVELS_BY_KIND, Kind, Level, Record, Subject
+
+YEAR = 2023
+POLICIES = policy_ids()
+ENGINES = {pid: Engine(load_policy(pid)) for pid in POLICIES}
+TITLES = ["当代科学技术新知识", "学术道德与学术规范", "第五轮公需课", "公需课", "专业课"]
+REGIONS = ["上海市", "浙江省杭州市", "北京市", "320600"]
+
+
+def quarter(max_value: int) -> st.SearchStrategy[Decimal]:
+    return st.integers(0, max_value * 4).map(lambda n: Decimal(n) / 4)
+
+
+@st.composite
+def records(draw: st.DrawFn, single_day: bool = False) -> Record:
+    kind = draw(st.sampled_from(list(Kind)))
+    start = dt.date(YEAR, 1, 1) + dt.timedelta(days=draw(st.integers(-3, 20)))
+    span = 1 if single_day else draw(st.sampled_from([1, 1, 1, 2, 3]))
+    end = start + dt.timedelta(days=span - 1)
+    levels = sorted(LEVELS_BY_KIND.get(kind, frozenset(Level)))
+    subject = Subject.PUBLIC if kind is Kind.PUBLIC_COURSE else draw(st.sampled_from(list(Subject)))
+    return Record(
+        row=0,
+        person_id="P",
+        date=start,
+        end_date=end if span > 1 or kind is Kind.DEGREE else None,
+        kind=kind,
+        subject=subject,
+        hours=draw(quarter(10 * span)),
+        minutes=draw(st.one_of(st.none(), st.integers(0, 600).map(Decimal))),
+        days=draw(st.one_of(st.none(), st.integers(1, span).map(Decimal))),
+        credits=draw(st.one_of(st.none(), quarter(30))),
+        level=draw(st.sampled_from(levels)),
+        rank=draw(st.integers(1, 5)),
+        count=draw(st.integers(1, 4)),
+        title=draw(st.sampled_from(TITLES)),
+        approved=draw(st.booleans()),
+        passed=draw(st.sampled_from([True, True, True, False])),
+        region=draw(st.sampled_from(REGIONS)),
+    )
+
+
+def numbered(items: list[Record]) -> list[Record]:
+    return [_with(r, row=i) for i, r in enumerate(items, start=1)]
+
+
+def _with(record: Record, **changes: object) -> Record:
+    fields = {f: getattr(record, f) for f in record.__dataclass_fields__}
+    return Record(**{**fields, **changes})  # type: ignore[arg-type]
+
+
+many = st.lists(records(), max_size=25)
+
+
+@pytest.mark.parametrize("policy_id", POLICIES)
+@given(items=many)
+@settings(max_examples=60, deadline=None)
+def test_total_is_the_sum_of_subjects_and_of_records(policy_id: str, items: list[Record]) -> None:
+    result = ENGINES[policy_id].evaluate_year(numbered(items), YEAR)
+    assert result.total == sum(result.by_subject.values())
+    assert result.total == sum(r.counted for r in result.records)
+    assert all(0 <= r.counted <= r.raw for r in result.records)
+
+
+@pytest.mark.parametrize("policy_id", POLICIES)
+@given(items=st.lists(records(single_day=True), max_size=25))
+@settings(max_examples=60, deadline=None)
+def test_caps_are_never_exceeded(policy_id: str, items: list[Record]) -> None:
+    engine = ENGINES[policy_id]
+    result = engine.evaluate_year(numbered(items), YEAR)
+    by_row = {r.row: r for r in result.records}
+    for cap in engine.policy.caps:
+        sums: dict[object, Decimal] = defaultdict(Decimal)
+        for record in numbered(items):
+            if matches(cap.when, record):
+                key = record.date if cap.per == "day" else record.date.year
+                sums[key] += by_row[record.row].counted
+        limit = engine._cap_limit(cap)
+        assert all(total <= limit for total in sums.values()), (cap.id, dict(sums))
+
+
+@pytest.mark.parametrize("policy_id", POLICIES)
+@given(items=many, data=st.data())
+@settings(max_examples=60, deadline=None)
+def test_order_of_records_never_matters(
+    policy_id: str, items: list[Record], data: st.DataObject
+) -> None:
+    engine = ENGINES[policy_id]
+    before = engine.evaluate_year(numbered(items), YEAR)
+    shuffled = data.draw(st.permutations(numbered(items)))
+    after = engine.evaluate_year(shuffled, YEAR)
+    assert after.total == before.total
+    assert after.by_subject == before.by_subject
+    assert after.compliant == before.compliant
+    assert [r.actual for r in after.requirements] == [r.actual for r in before.requirements]
+
+
+HOURLY = [Kind.OFFLINE_THEORY, Kind.OFFLINE_PRACTICE, Kind.SELF_STUDY, Kind.TEACHING]
+
+
+@pytest.mark.parametrize("policy_id", POLICIES)
+@given(items=many, kind=st.sampled_from(HOURLY), hours=quarter(10), cut=st.integers(0, 40))
+@settings(max_examples=60, deadline=None)
+def test_splitting_a_days_hours_changes_nothing(
+    policy_id: str, items: list[Record], kind: Kind, hours: Decimal, cut: int
+) -> None:
+    engine = ENGINES[policy_id]
+    whole = Record(row=0, person_id="P", date=dt.date(YEAR, 1, 5), kind=kind, hours=hours)
+    first = min(hours, Decimal(cut) / 4)
+    parts = [_with(whole, hours=first), _with(whole, hours=hours - first)]
+    one = engine.evaluate_year(numbered([*items, whole]), YEAR)
+    two = engine.evaluate_year(numbered([*items, *parts]), YEAR)
+    assert two.total == one.total
+    assert two.by_subject == one.by_subject
+
+
+@pytest.mark.parametrize("policy_id", POLICIES)
+@given(items=many, extra=records())
+@settings(max_examples=60, deadline=None)
+def test_adding_a_record_never_lowers_the_total(
+    policy_id: str, items: list[Record], extra: Record
+) -> None:
+    engine = ENGINES[policy_id]
+    before = engine.evaluate_year(numbered(items), YEAR)
+    after = engine.evaluate_year(numbered([*items, extra]), YEAR)
+    assert after.total >= before.total
