@@ -22,7 +22,7 @@ from typing import Any
 from jxjy.policy.batch import audit_people, evaluate_people
 from jxjy.policy.engine import AuditTargetError, Engine
 from jxjy.policy.loader import PolicyError, all_policies, load_policy
-from jxjy.policy.messages import LANGS, Lang
+from jxjy.policy.messages import LANGS, Lang, pick
 from jxjy.policy.reading import read_records
 from jxjy.policy.records import Record
 from jxjy.policy.render import audit_report, policies_report, targets_report, year_report
@@ -68,9 +68,34 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+CLI_TEXT: dict[str, tuple[str, str]] = {
+    "no_file": ("{path}：文件不存在", "{path}: no such file"),
+    "audit_args": (
+        "audit 需要 --target、--through 和文件（或 --list-targets）",
+        "audit needs --target, --through and FILE (or --list-targets)",
+    ),
+    "unknown_target": (
+        "{policy} 没有审验目标 {target}；可用：{known}",
+        "{policy} has no audit target {target}; known: {known}",
+    ),
+    "since_needed": (
+        "审验目标 {target} 需要 --since（取得现等级的日期）",
+        "audit target {target} needs --since (the date the current grade was obtained)",
+    ),
+    "since_unused": (
+        "审验目标 {target} 不使用 --since",
+        "audit target {target} does not use --since",
+    ),
+}
+
+
+def _say(lang: Lang, key: str, **params: str) -> str:
+    return pick(CLI_TEXT[key], lang).format(**params)
+
+
 def _records(path: Path, lang: Lang) -> list[Record]:
     if not path.is_file():
-        raise InputError(f"{path}: 文件不存在" if lang == "zh" else f"{path}: no such file")
+        raise InputError(_say(lang, "no_file", path=str(path)))
     result = read_records(path)
     if result.errors:
         raise InputError("\n".join(error.message(lang) for error in result.errors))
@@ -100,10 +125,16 @@ def _run(args: argparse.Namespace) -> None:
         print(targets_report(policy, lang))
         return
     if args.target is None or args.through is None or args.file is None:
-        raise InputError("audit needs --target, --through and FILE (or --list-targets)")
-    if policy.audit(args.target) is None:
+        raise InputError(_say(lang, "audit_args"))
+    target = policy.audit(args.target)
+    if target is None:
         known = ", ".join(a.id for a in policy.audits) or "-"
-        raise InputError(f"unknown target {args.target!r} for {policy.id}; known: {known}")
+        raise InputError(
+            _say(lang, "unknown_target", target=args.target, policy=policy.id, known=known)
+        )
+    if (target.since_grade is not None) != (args.since is not None):
+        key = "since_needed" if target.since_grade is not None else "since_unused"
+        raise InputError(_say(lang, key, target=target.id))
     records = _records(args.file, lang)
     audits = list(audit_people(engine, records, args.target, args.through, args.since))
     if args.json:

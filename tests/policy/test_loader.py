@@ -151,3 +151,42 @@ def test_counting_the_other_unit_needs_a_conversion(tmp_path: Path) -> None:
 
     with pytest.raises(PolicyError, match="no conversion"):
         load_policy_file(_copy(tmp_path, "ningbo-skills-2020", edit))
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "reason"),
+    [
+        ("fraction_of_required: 2/3", "fraction_of_required: 1/0", "ratio"),
+        ("fraction_of_required: 2/3", "fraction_of_required: -2/3", "ratio"),
+        ("amount: 8\n", "amount: .nan\n", "finite"),
+        ("from: 2020-01-01", "from: 2020-02-30", "day is out of range"),
+        ("from: 2020-01-01", "from: 2020-01-01\n  to: 2019-12-31", "before"),
+        ("when: {kinds: [online_course]}", "when: {kinds: []}", "at least 1"),
+        ("amount: 60\n", "more_than: 60\n", "needs an amount"),
+    ],
+)
+def test_values_that_make_no_sense_are_refused(
+    tmp_path: Path, old: str, new: str, reason: str
+) -> None:
+    def edit(text: str) -> str:
+        assert old in text
+        return text.replace(old, new, 1)
+
+    with pytest.raises(PolicyError, match=reason):
+        load_policy_file(_copy(tmp_path, "ningbo-skills-2020", edit))
+
+
+def test_zero_hours_per_credit_is_refused(tmp_path: Path) -> None:
+    def edit(text: str) -> str:
+        return text.replace("hours_per_credit: 2", "hours_per_credit: 0")
+
+    with pytest.raises(PolicyError, match="greater than 0"):
+        load_policy_file(_copy(tmp_path, "nantong-pro-2021", edit))
+
+
+def test_ranks_out_of_order_are_refused(tmp_path: Path) -> None:
+    def edit(text: str) -> str:
+        return text.replace("rank_max: 3}", "rank_max: 3, rank_min: 4}", 1)
+
+    with pytest.raises(PolicyError, match="rank_min is above rank_max"):
+        load_policy_file(_copy(tmp_path, "jinhua-skills-2020", edit))

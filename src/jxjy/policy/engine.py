@@ -5,11 +5,11 @@ multi-year question a policy defines (a title review, a direct recognition). Bot
 all of the person's records and report on each of them.
 
 The steps, in order: credit each record by the first rule that fits it (unless an
-exclusion or a gate stops it); keep the records attributed to the year (by their last
-day); apply daily caps, then yearly caps; sum by subject; compare with the requirements,
-apply exemptions and deemed completion. Caps are allocated greedily in a canonical order
-of the records' content, so the input order never changes a result and every amount stays
-an exact decimal.
+exclusion or a gate stops it); cap each day over all the person's records; keep the
+records attributed to the year (by their last day); apply yearly caps; sum by subject;
+compare with the requirements, apply exemptions and deemed completion. Caps are allocated
+greedily in a canonical order of the records' content, so the input order never changes a
+result and every amount stays an exact decimal.
 """
 
 from __future__ import annotations
@@ -52,15 +52,16 @@ class AuditTargetError(ValueError):
     """An audit target the policy does not define."""
 
 
-def matches(match: Match, record: Record) -> bool:
-    return _mismatch(match, record) is None
+def matches(match: Match, record: Record, subject: Subject | None = None) -> bool:
+    """Whether `record` fits `match`; `subject` is the one it counts towards, if not its own."""
+    return _mismatch(match, record, subject) is None
 
 
-def _mismatch(match: Match, record: Record) -> str | None:
+def _mismatch(match: Match, record: Record, subject: Subject | None = None) -> str | None:
     """The first condition of `match` the record fails, or None when it fits."""
     if match.kinds is not None and record.kind not in match.kinds:
         return "kind"
-    if match.subjects is not None and record.subject not in match.subjects:
+    if match.subjects is not None and (subject or record.subject) not in match.subjects:
         return "subject"
     if match.levels is not None and record.level not in match.levels:
         return "level"
@@ -161,7 +162,7 @@ class Engine:
         assert conversion is not None  # the model refuses such a policy
         if self.policy.unit == "hour":
             return conversion.hours_per_credit
-        return Decimal(1) / conversion.hours_per_credit
+        return Decimal(1) / conversion.hours_per_credit  # may not terminate: rounded below
 
     def _credit(self, record: Record) -> _Work:
         policy = self.policy
@@ -223,7 +224,7 @@ class Engine:
         raw = steps * value
         if rule.times_count and rule.basis != "count":
             raw *= record.count
-        if rule.per != 1 and not rule.whole_units_only:
+        if raw != raw.quantize(CENT):  # a division that does not end: never over-credit
             raw = raw.quantize(CENT, rounding=ROUND_DOWN)
         work.rule = rule
         work.citation = citation
@@ -245,7 +246,7 @@ class Engine:
         limit = self._cap_limit(cap)
         by_day: dict[dt.date, list[tuple[_Work, Decimal]]] = defaultdict(list)
         for work in sorted(works, key=_canonical):
-            if work.counted <= 0 or not matches(cap.when, work.record):
+            if work.counted <= 0 or not matches(cap.when, work.record, work.subject):
                 continue
             for day, share in _spread(work.record, work.counted):
                 by_day[day].append((work, share))
@@ -265,7 +266,7 @@ class Engine:
     def _apply_yearly_cap(self, cap: Cap, works: list[_Work]) -> None:
         room = self._cap_limit(cap)
         for work in sorted(works, key=_canonical):
-            if work.counted <= 0 or not matches(cap.when, work.record):
+            if work.counted <= 0 or not matches(cap.when, work.record, work.subject):
                 continue
             kept = min(work.counted, room)
             room -= kept
@@ -281,7 +282,13 @@ class Engine:
     # ------------------------------------------------------------- evaluation
 
     def credit_all(self, records: Sequence[Record]) -> list[_Work]:
-        return [self._credit(record) for record in records]
+        """Credit every record, then cap each day over all of them: a day is a day whichever
+        year the records touching it belong to."""
+        works = [self._credit(record) for record in records]
+        for cap in self.policy.caps:
+            if cap.per == "day":
+                self._apply_daily_cap(cap, works)
+        return works
 
     def evaluate_year(
         self, records: Sequence[Record], year: int, *, person_id: str | None = None
@@ -317,9 +324,6 @@ class Engine:
                 work.counted = ZERO
             else:
                 in_year.append(work)
-        for cap in policy.caps:
-            if cap.per == "day":
-                self._apply_daily_cap(cap, in_year)
         for cap in policy.caps:
             if cap.per == "year":
                 self._apply_yearly_cap(cap, in_year)
@@ -508,15 +512,16 @@ class Engine:
             required_total = target.total
         else:
             required_total = sum((s.required for s in summaries if not s.deemed), ZERO)
+        cited = self.policy.cite(target.citation)
         problems: list[Note] = []
         if target.each_year_compliant:
             problems.extend(
-                Note("year_not_compliant", (("year", str(s.year)),))
+                Note("year_not_compliant", (("year", str(s.year)),), cited)
                 for s in summaries
                 if not s.compliant
             )
         for subject in target.subject_totals_per_year:
-            problems.extend(_subject_over_window(subject, yearly))
+            problems.extend(_subject_over_window(subject, yearly, cited))
         missing = (
             () if deemed is not None else self._missing_courses(target, records, first, through)
         )
@@ -627,7 +632,9 @@ class Engine:
                 rows[index] = replace(work.result(), counted=work.raw, notes=notes)
 
 
-def _subject_over_window(subject: Subject, yearly: list[YearResult]) -> list[Note]:
+def _subject_over_window(
+    subject: Subject, yearly: list[YearResult], citation: Citation
+) -> list[Note]:
     """第二十七条: over the period, a subject's units against its yearly minimums summed."""
     actual = ZERO
     required = ZERO
@@ -646,7 +653,7 @@ def _subject_over_window(subject: Subject, yearly: list[YearResult]) -> list[Not
     if actual >= required:
         return []
     params = (("subject", subject.value), ("actual", _fmt(actual)), ("required", _fmt(required)))
-    return [Note("subject_short_over_window", params)]
+    return [Note("subject_short_over_window", params, citation)]
 
 
 def _spread(record: Record, value: Decimal) -> list[tuple[dt.date, Decimal]]:

@@ -40,7 +40,17 @@ def _mapping_without_duplicates(loader: _StrictLoader, node: yaml.MappingNode) -
 
 
 def _exact_decimal(loader: _StrictLoader, node: yaml.ScalarNode) -> Decimal:
-    return Decimal(loader.construct_scalar(node).replace("_", ""))
+    """YAML floats as the decimals written; .nan and .inf are refused."""
+    text = loader.construct_scalar(node).replace("_", "")
+    try:
+        value = Decimal(text)
+    except ArithmeticError:
+        value = Decimal("NaN")
+    if not value.is_finite():
+        raise yaml.constructor.ConstructorError(
+            None, None, f"not a finite number: {text}", node.start_mark
+        )
+    return value
 
 
 _StrictLoader.add_constructor(
@@ -53,7 +63,7 @@ def load_policy_file(path: Path) -> Policy:
     """Read and validate one policy file; any problem raises `PolicyError` naming the file."""
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
-    except (OSError, yaml.YAMLError) as exc:
+    except (OSError, ValueError, yaml.YAMLError) as exc:  # ValueError: an impossible date
         raise PolicyError(f"{path.name}: {exc}") from exc
     try:
         policy = Policy.model_validate(data)

@@ -66,6 +66,13 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "count": ("数量（count）", "count"),
 }
 
+PER_UNIT_LABELS: dict[str, tuple[str, str]] = {
+    "hours": ("学时", "hours"),
+    "minutes": ("分钟", "minutes"),
+    "days": ("天", "days"),
+    "credits": ("学分", "credits"),
+}
+
 REASON_LABELS: dict[str, tuple[str, str]] = {
     "subject": ("科目不符", "subject does not match"),
     "level": ("级别不符", "level does not match"),
@@ -91,7 +98,7 @@ NOTE_TEXT: dict[str, tuple[str, str]] = {
         "does not meet '{rule}' ({reason}); counts 0",
     ),
     "level_not_listed": (
-        "「{rule}」未规定级别「{level}」，计 0",
+        "「{rule}」未规定级别「{level}」的{unit}，计 0",
         "'{rule}' sets no value for level '{level}'; counts 0",
     ),
     "missing_field": (
@@ -99,8 +106,8 @@ NOTE_TEXT: dict[str, tuple[str, str]] = {
         "'{rule}' counts by {field}, which the record lacks; counts 0",
     ),
     "whole_units_only": (
-        "按每{per}{basis}折算，不足部分不计",
-        "converted per whole {per} {basis}; the remainder does not count",
+        "按每满 {per} {per_unit}折算，不足部分不计",
+        "converted per whole {per} {per_unit}; the remainder does not count",
     ),
     "capped": (
         "受「{rule}」限制（上限 {limit}{unit}），核减 {amount}{unit}",
@@ -154,8 +161,11 @@ def note_message(note: Note, unit: str, lang: Lang = "zh") -> str:
     params = dict(note.params)
     if "kind" in params:
         params["kind"] = kind_label(Kind(params["kind"]), lang)
-    if params.get("level"):
-        params["level"] = pick(LEVEL_LABELS[Level(params["level"])], lang)
+    if "level" in params:
+        level = params["level"]
+        params["level"] = pick(LEVEL_LABELS[Level(level)] if level else ("未填", "none"), lang)
+    if "basis" in params:
+        params["per_unit"] = pick(PER_UNIT_LABELS.get(params["basis"], ("", "")), lang)
     if "reason" in params:
         params["reason"] = pick(REASON_LABELS.get(params["reason"], (params["reason"],) * 2), lang)
     for key in ("field", "basis"):

@@ -22,13 +22,16 @@ Talent = Literal["skilled", "professional"]
 
 
 def _to_fraction(value: object) -> Fraction:
-    if isinstance(value, bool):
-        raise ValueError("a ratio must be a number or 'n/d'")
-    if isinstance(value, int | Decimal | Fraction):
-        return Fraction(value)
-    if isinstance(value, str):
-        return Fraction(value.strip())
-    raise ValueError("a ratio must be a number or 'n/d'")
+    """A positive ratio from a number or an 'n/d' string."""
+    try:
+        if isinstance(value, bool) or not isinstance(value, int | Decimal | Fraction | str):
+            raise ValueError
+        ratio = Fraction(value.strip() if isinstance(value, str) else value)
+    except (ValueError, ArithmeticError) as exc:
+        raise ValueError("a ratio must be a positive number or 'n/d'") from exc
+    if ratio <= 0:
+        raise ValueError("a ratio must be positive")
+    return ratio
 
 
 Ratio = Annotated[Fraction, BeforeValidator(_to_fraction)]
@@ -62,15 +65,23 @@ class Citation(Strict):
 
 
 class Match(Strict):
-    """Which records a rule is about. Every given condition must hold."""
+    """Which records a rule is about. Every given condition must hold; a list given must
+    not be empty (an empty list would silently mean "any")."""
 
-    kinds: tuple[Kind, ...] | None = None
-    subjects: tuple[Subject, ...] | None = None
-    levels: tuple[Level, ...] | None = None
+    kinds: tuple[Kind, ...] | None = Field(default=None, min_length=1)
+    subjects: tuple[Subject, ...] | None = Field(default=None, min_length=1)
+    levels: tuple[Level, ...] | None = Field(default=None, min_length=1)
     rank_min: int | None = Field(default=None, ge=1)
     rank_max: int | None = Field(default=None, ge=1)
-    titles: tuple[str, ...] | None = None  # compared after `normalise_title`
-    region_prefixes: tuple[str, ...] | None = None  # names or GB/T 2260 code prefixes
+    titles: tuple[str, ...] | None = Field(default=None, min_length=1)  # see normalise_title
+    region_prefixes: tuple[str, ...] | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="after")
+    def _ranks_in_order(self) -> Match:
+        low, high = self.rank_min, self.rank_max
+        if low is not None and high is not None and low > high:
+            raise ValueError("rank_min is above rank_max")
+        return self
 
 
 class Rule(Strict):
@@ -83,8 +94,9 @@ class CreditRule(Rule):
     """How a matching record becomes units: `floor_or_exact(quantity / per) * value`.
 
     `basis` names the record field measured (`fixed` means the rule gives `value` once per
-    record, times `count`). `value` defaults to 1 when the basis is the policy's own unit,
-    or to the policy's conversion when it is the other unit. `value_by_level` replaces
+    record; with `times_count` once per unit of the record's `count`). `value` defaults to 1
+    when the basis is the policy's own unit, or to the policy's conversion when it is the
+    other unit. `value_by_level` replaces
     `value` with a table; a level missing from it means the rule does not apply.
     """
 
@@ -161,8 +173,8 @@ class Requirement(Rule):
             raise ValueError("subject is given exactly when measure is 'subject'")
         if (self.measure == "kinds") != (self.kinds is not None):
             raise ValueError("kinds is given exactly when measure is 'kinds'")
-        if self.measure == "total" and self.fraction_of_required is not None:
-            raise ValueError("the total requirement cannot be a share of itself")
+        if self.measure == "total" and self.amount is None:
+            raise ValueError("the total requirement needs an amount")
         return self
 
 
@@ -242,11 +254,17 @@ class Effective(Strict):
     from_: dt.date = Field(alias="from")
     to: dt.date | None = None
 
+    @model_validator(mode="after")
+    def _in_order(self) -> Effective:
+        if self.to is not None and self.to < self.from_:
+            raise ValueError("effective.to is before effective.from")
+        return self
+
 
 class Conversion(Strict):
     """1 学分 = `hours_per_credit` 学时."""
 
-    hours_per_credit: Amount
+    hours_per_credit: Annotated[Decimal, Field(gt=0)]
     citation: Citation
 
 

@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from jxjy.policy.messages import Lang, kind_label, note_message, pick, subject_label, unit_label
-from jxjy.policy.model import Policy
+from jxjy.policy.model import AuditTarget, Policy
 from jxjy.policy.records import Subject
 from jxjy.policy.results import AuditResult, RecordResult, YearResult
 from jxjy.policy.serialize import format_amount, shortfall_message
@@ -189,6 +189,12 @@ def audit_report(result: AuditResult, policy: Policy, lang: Lang = "zh") -> str:
     return "\n".join(lines)
 
 
+def _window(target: AuditTarget, lang: Lang) -> str:
+    if target.since_grade is not None:
+        return pick(("自取得现等级起", "since the current grade"), lang)
+    return pick(("{n} 年", "{n} years"), lang).format(n=target.window_years)
+
+
 def policies_report(policies: Sequence[Policy], lang: Lang = "zh") -> str:
     rows = [
         [
@@ -205,7 +211,9 @@ def policies_report(policies: Sequence[Policy], lang: Lang = "zh") -> str:
 
 
 def targets_report(policy: Policy, lang: Lang = "zh") -> str:
-    rows = [[a.id, a.name, str(a.window_years), a.citation.label()] for a in policy.audits]
+    rows = [
+        [a.id, a.name, _window(a, lang), policy.cite(a.citation).label()] for a in policy.audits
+    ]
     if not rows:
         return f"{policy.id}: -"
     headers = [_t("id", lang), _t("title", lang), _t("window", lang), _t("citation", lang)]

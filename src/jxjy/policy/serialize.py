@@ -39,6 +39,7 @@ def citation_dict(citation: Citation | None) -> JSON | None:
 def note_dict(note: Note, unit: str, lang: Lang) -> JSON:
     return {
         "code": note.code,
+        "params": dict(note.params),
         "message": note_message(note, unit, lang),
         "citation": citation_dict(note.citation),
     }
