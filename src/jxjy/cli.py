@@ -13,20 +13,18 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
-from jxjy.policy.batch import audit_people, evaluate_people
+from jxjy.policy.batch import audit_people, collect_less_often, evaluate_people
 from jxjy.policy.engine import AuditTargetError, Engine
 from jxjy.policy.loader import PolicyError, all_policies, load_policy
 from jxjy.policy.messages import LANGS, Lang, pick
 from jxjy.policy.reading import read_records
 from jxjy.policy.records import Record
 from jxjy.policy.render import audit_report, policies_report, targets_report, year_report
-from jxjy.policy.serialize import audit_dict, year_dict
+from jxjy.policy.serialize import audit_dict, write_json_array, year_dict
 
 INVALID = 2
 
@@ -69,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 CLI_TEXT: dict[str, tuple[str, str]] = {
+    "no_records": ("文件中没有记录", "the file has no records"),
     "no_file": ("{path}：文件不存在", "{path}: no such file"),
     "audit_args": (
         "audit 需要 --target、--through 和文件（或 --list-targets）",
@@ -102,9 +101,6 @@ def _records(path: Path, lang: Lang) -> list[Record]:
     return result.records
 
 
-def _print_json(data: list[dict[str, Any]]) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
 
 
 def _run(args: argparse.Namespace) -> None:
@@ -117,9 +113,11 @@ def _run(args: argparse.Namespace) -> None:
     if args.command == "evaluate":
         years = list(evaluate_people(engine, _records(args.file, lang), args.year))
         if args.json:
-            _print_json([year_dict(r, lang) for r in years])
-        else:
+            write_json_array((year_dict(r, lang) for r in years), sys.stdout)
+        elif years:
             print("\n\n".join(year_report(r, policy, lang) for r in years))
+        else:
+            print(_say(lang, "no_records"), file=sys.stderr)
         return
     if args.list_targets:
         print(targets_report(policy, lang))
@@ -138,13 +136,16 @@ def _run(args: argparse.Namespace) -> None:
     records = _records(args.file, lang)
     audits = list(audit_people(engine, records, args.target, args.through, args.since))
     if args.json:
-        _print_json([audit_dict(r, lang) for r in audits])
-    else:
+        write_json_array((audit_dict(r, lang) for r in audits), sys.stdout)
+    elif audits:
         print("\n\n".join(audit_report(r, policy, lang) for r in audits))
+    else:
+        print(_say(lang, "no_records"), file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    collect_less_often()
     try:
         _run(args)
     except (InputError, PolicyError, AuditTargetError) as exc:

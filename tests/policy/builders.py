@@ -35,10 +35,7 @@ def rec(kind: str, day: str, row: int = 1, person: str = "P1", **fields: Any) ->
 
 def numbered(*records: Record) -> list[Record]:
     """The records renumbered 1..n, as rows of one file."""
-    return [
-        Record(**{**{f: getattr(r, f) for f in r.__dataclass_fields__}, "row": i})
-        for i, r in enumerate(records, start=1)
-    ]
+    return [r._replace(row=i) for i, r in enumerate(records, start=1)]
 
 
 def engine(policy_id: str) -> Engine:

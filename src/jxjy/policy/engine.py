@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_DOWN, Decimal
 from fractions import Fraction
 
@@ -45,6 +45,7 @@ from jxjy.policy.results import (
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
+ONE = Decimal(1)
 _SUBJECT_ORDER = {Subject.PUBLIC: 0, Subject.PROFESSIONAL: 1, Subject.ELECTIVE: 2}
 
 
@@ -55,6 +56,20 @@ class AuditTargetError(ValueError):
 def matches(match: Match, record: Record, subject: Subject | None = None) -> bool:
     """Whether `record` fits `match`; `subject` is the one it counts towards, if not its own."""
     return _mismatch(match, record, subject) is None
+
+
+Predicate = Callable[[Record, Subject], bool]
+
+
+def compile_match(match: Match) -> Predicate:
+    """`matches` for one `Match`, as a function: quick for the common kinds-only case."""
+    kinds = frozenset(match.kinds) if match.kinds is not None else None
+    if kinds is not None and match == Match(kinds=match.kinds):
+        return lambda record, subject: record.kind in kinds
+    subjects = frozenset(match.subjects) if match.subjects is not None else None
+    if subjects is not None and match == Match(subjects=match.subjects):
+        return lambda record, subject: subject in subjects
+    return lambda record, subject: _mismatch(match, record, subject) is None
 
 
 def _mismatch(match: Match, record: Record, subject: Subject | None = None) -> str | None:
@@ -92,6 +107,7 @@ class _Work:
     rule: CreditRule | None
     citation: Citation | None
     notes: list[Note] = field(default_factory=list)
+    key: tuple[object, ...] | None = None  # canonical order, computed once
 
     def result(self) -> RecordResult:
         return RecordResult(
@@ -106,14 +122,88 @@ class _Work:
         )
 
 
+class _Credit:
+    """One credit rule, compiled: `apply` credits a record of a kind the rule names."""
+
+    __slots__ = ("citation", "exact", "rule", "test", "value")
+
+    def __init__(self, rule: CreditRule, citation: Citation, value: Decimal | None) -> None:
+        self.rule = rule
+        self.citation = citation
+        self.value = value  # None: looked up by level
+        only_kinds = rule.when == Match(kinds=rule.when.kinds)
+        self.test = None if only_kinds else rule.when
+        # Arithmetic that may not terminate is rounded down to the cent, never over-credit.
+        self.exact = rule.per == 1 and (value is None or value == value.quantize(CENT))
+
+    def apply(self, record: Record, work: _Work) -> Note | None:
+        """Credit `work` by this rule; or say why the rule does not fit."""
+        rule = self.rule
+        if self.test is not None:
+            reason = _mismatch(self.test, record)
+            if reason is not None:
+                params = (("rule", rule.name), ("reason", reason))
+                return Note("conditions_not_met", params, self.citation)
+        value = self.value
+        if value is None:
+            assert rule.value_by_level is not None
+            value = rule.value_by_level.get(record.level) if record.level else None
+            if value is None:
+                level = (("rule", rule.name), ("level", record.level or ""))
+                return Note("level_not_listed", level, self.citation)
+        basis = rule.basis
+        quantity = ONE if basis == "fixed" else record.quantity(basis)
+        if quantity is None:
+            params = (("rule", rule.name), ("field", basis))
+            return Note("missing_field", params, self.citation)
+        if rule.per != 1:
+            quantity = quantity / rule.per
+        if rule.whole_units_only:
+            whole = quantity.to_integral_value(rounding=ROUND_DOWN)
+            if whole != quantity:
+                params = (("per", _fmt(rule.per)), ("basis", basis))
+                work.notes.append(Note("whole_units_only", params, self.citation))
+            quantity = whole
+        raw = quantity * value
+        if rule.times_count and basis != "count":
+            raw *= record.count
+        if not self.exact and raw != raw.quantize(CENT):
+            raw = raw.quantize(CENT, rounding=ROUND_DOWN)
+        work.rule = rule
+        work.citation = self.citation
+        work.raw = work.counted = raw
+        if rule.subject is not None:
+            work.subject = rule.subject
+        return None
+
+
+def _copy(work: _Work) -> _Work:
+    return _Work(
+        work.record,
+        work.subject,
+        work.raw,
+        work.counted,
+        work.rule,
+        work.citation,
+        list(work.notes),
+        work.key,
+    )
+
+
 def _canonical(work: _Work) -> tuple[object, ...]:
+    if work.key is None:
+        work.key = _content_key(work)
+    return work.key
+
+
+def _content_key(work: _Work) -> tuple[object, ...]:
     r = work.record
     return (
         r.last_day,
         r.date,
         _SUBJECT_ORDER[work.subject],
-        r.kind.value,
-        r.level.value if r.level else "",
+        r.kind,
+        r.level or "",
         r.rank or 0,
         r.count,
         r.hours if r.hours is not None else -1,
@@ -139,20 +229,62 @@ class Engine:
 
     def __init__(self, policy: Policy) -> None:
         self.policy = policy
-        self._rules_by_kind: dict[Kind, list[CreditRule]] = defaultdict(list)
+        self._cited: dict[int, Citation] = {}
+        self._credits_by_kind: dict[Kind, list[_Credit]] = defaultdict(list)
         for rule in policy.credit:
+            credit = _Credit(rule, self.cite(rule.citation), self._unit_value(rule))
             for kind in rule.when.kinds or tuple(Kind):
-                self._rules_by_kind[kind].append(rule)
+                self._credits_by_kind[kind].append(credit)
+        # What stops a record before any rule credits it, in order: exclusions, then gates.
+        self._stops: list[tuple[Predicate, Citation, str, tuple[tuple[str, str], ...]]] = [
+            (compile_match(e.when), self.cite(e.citation), "excluded", (("rule", e.name),))
+            for e in policy.exclusions
+        ]
+        if policy.approval is not None:
+            gate = compile_match(policy.approval.when)
+            self._stops.append(
+                (
+                    lambda r, s: not r.approved and gate(r, s),
+                    self.cite(policy.approval.citation),
+                    "not_approved",
+                    (),
+                )
+            )
+        if policy.assessment is not None:
+            checked = compile_match(policy.assessment.when)
+            self._stops.append(
+                (
+                    lambda r, s: not r.passed and checked(r, s),
+                    self.cite(policy.assessment.citation),
+                    "not_passed",
+                    (),
+                )
+            )
         self._total_required = Fraction(policy.total_requirement.amount or 0)
+        self._required_of = {req.id: self._required(req) for req in policy.requirements}
+        # A required figure that is an exact decimal is compared as one (quicker than Fraction).
+        self._required_exact = {
+            key: _decimal(value, ROUND_CEILING) for key, value in self._required_of.items()
+        }
+        self._cap_tests = {cap.id: compile_match(cap.when) for cap in policy.caps}
+        self._whole_policy = Citation(document=policy.document)  # for what no rule covers
+        self._daily_caps = [cap for cap in policy.caps if cap.per == "day"]
+        self._yearly_caps = [cap for cap in policy.caps if cap.per == "year"]
+
+    def cite(self, citation: Citation) -> Citation:
+        """`citation` with the policy's document filled in; resolved once per citation.
+        Only citations of this engine's policy (which it keeps alive) are passed here."""
+        resolved = self._cited.get(id(citation))
+        if resolved is None:
+            resolved = self._cited[id(citation)] = self.policy.cite(citation)
+        return resolved
 
     # ----------------------------------------------------------------- crediting
 
-    def _rule_value(self, rule: CreditRule, record: Record) -> Decimal | None:
-        """Units per `per` for this record, or None when the rule's table lacks its level."""
+    def _unit_value(self, rule: CreditRule) -> Decimal | None:
+        """The rule's value when it does not depend on the record (no level table)."""
         if rule.value_by_level is not None:
-            if record.level is None:
-                return None
-            return rule.value_by_level.get(record.level)
+            return None
         if rule.value is not None:
             return rule.value
         own = "hours" if self.policy.unit == "hour" else "credits"
@@ -162,76 +294,27 @@ class Engine:
         assert conversion is not None  # the model refuses such a policy
         if self.policy.unit == "hour":
             return conversion.hours_per_credit
-        return Decimal(1) / conversion.hours_per_credit  # may not terminate: rounded below
+        return Decimal(1) / conversion.hours_per_credit  # may not terminate: rounded
 
     def _credit(self, record: Record) -> _Work:
-        policy = self.policy
         work = _Work(record, record.subject, ZERO, ZERO, None, None)
-        for exclusion in policy.exclusions:
-            if matches(exclusion.when, record):
-                work.citation = policy.cite(exclusion.citation)
-                work.notes.append(Note("excluded", (("rule", exclusion.name),), work.citation))
-                return work
-        for gate, failed, code in (
-            (policy.approval, not record.approved, "not_approved"),
-            (policy.assessment, not record.passed, "not_passed"),
-        ):
-            if gate is not None and failed and matches(gate.when, record):
-                work.citation = policy.cite(gate.citation)
-                work.notes.append(Note(code, (), work.citation))
+        for test, citation, code, params in self._stops:
+            if test(record, record.subject):
+                work.citation = citation
+                work.notes.append(Note(code, params, citation))
                 return work
         first_failure: Note | None = None
-        for rule in self._rules_by_kind.get(record.kind, ()):
-            failure = self._apply(rule, record, work)
+        for credit in self._credits_by_kind.get(record.kind, ()):
+            failure = credit.apply(record, work)
             if failure is None:
                 return work
             first_failure = first_failure or failure
         note = first_failure or Note(
-            "not_credited", (("kind", record.kind.value),), Citation(document=policy.document)
+            "not_credited", (("kind", record.kind.value),), self._whole_policy
         )
         work.citation = note.citation
         work.notes.append(note)
         return work
-
-    def _apply(self, rule: CreditRule, record: Record, work: _Work) -> Note | None:
-        """Credit `work` by `rule`; or say why the rule does not fit."""
-        citation = self.policy.cite(rule.citation)
-        reason = _mismatch(rule.when, record)
-        if reason is not None:
-            return Note("conditions_not_met", (("rule", rule.name), ("reason", reason)), citation)
-        value = self._rule_value(rule, record)
-        if value is None:
-            level = record.level.value if record.level else ""
-            return Note("level_not_listed", (("rule", rule.name), ("level", level)), citation)
-        if rule.basis == "fixed":
-            quantity: Decimal | None = Decimal(1)
-        else:
-            quantity = record.quantity(rule.basis)
-        if quantity is None:
-            return Note("missing_field", (("rule", rule.name), ("field", rule.basis)), citation)
-        steps = quantity / rule.per if rule.per != 1 else quantity
-        if rule.whole_units_only:
-            whole = steps.to_integral_value(rounding=ROUND_DOWN)
-            if whole != steps:
-                work.notes.append(
-                    Note(
-                        "whole_units_only",
-                        (("per", _fmt(rule.per)), ("basis", rule.basis)),
-                        citation,
-                    )
-                )
-            steps = whole
-        raw = steps * value
-        if rule.times_count and rule.basis != "count":
-            raw *= record.count
-        if raw != raw.quantize(CENT):  # a division that does not end: never over-credit
-            raw = raw.quantize(CENT, rounding=ROUND_DOWN)
-        work.rule = rule
-        work.citation = citation
-        work.raw = work.counted = raw
-        if rule.subject is not None:
-            work.subject = rule.subject
-        return None
 
     # --------------------------------------------------------------------- caps
 
@@ -242,11 +325,13 @@ class Engine:
         share = self._total_required * cap.fraction_of_required
         return _decimal(share, ROUND_DOWN)
 
-    def _apply_daily_cap(self, cap: Cap, works: list[_Work]) -> None:
+    def _apply_daily_cap(self, cap: Cap, ordered: list[_Work]) -> None:
+        """Cap each day; `ordered` is in canonical order."""
         limit = self._cap_limit(cap)
         by_day: dict[dt.date, list[tuple[_Work, Decimal]]] = defaultdict(list)
-        for work in sorted(works, key=_canonical):
-            if work.counted <= 0 or not matches(cap.when, work.record, work.subject):
+        test = self._cap_tests[cap.id]
+        for work in ordered:
+            if work.counted <= 0 or not test(work.record, work.subject):
                 continue
             for day, share in _spread(work.record, work.counted):
                 by_day[day].append((work, share))
@@ -263,10 +348,12 @@ class Engine:
         for key, amount in removed.items():
             self._cut(owners[key], amount, cap)
 
-    def _apply_yearly_cap(self, cap: Cap, works: list[_Work]) -> None:
+    def _apply_yearly_cap(self, cap: Cap, ordered: list[_Work]) -> None:
+        """Cap the year; `ordered` is in canonical order."""
         room = self._cap_limit(cap)
-        for work in sorted(works, key=_canonical):
-            if work.counted <= 0 or not matches(cap.when, work.record, work.subject):
+        test = self._cap_tests[cap.id]
+        for work in ordered:
+            if work.counted <= 0 or not test(work.record, work.subject):
                 continue
             kept = min(work.counted, room)
             room -= kept
@@ -277,7 +364,7 @@ class Engine:
         work.counted -= amount
         limit = _fmt(self._cap_limit(cap))
         params = (("rule", cap.name), ("limit", limit), ("amount", _fmt(amount)))
-        work.notes.append(Note("capped", params, self.policy.cite(cap.citation)))
+        work.notes.append(Note("capped", params, self.cite(cap.citation)))
 
     # ------------------------------------------------------------- evaluation
 
@@ -285,16 +372,17 @@ class Engine:
         """Credit every record, then cap each day over all of them: a day is a day whichever
         year the records touching it belong to."""
         works = [self._credit(record) for record in records]
-        for cap in self.policy.caps:
-            if cap.per == "day":
-                self._apply_daily_cap(cap, works)
+        if self._daily_caps:
+            ordered = sorted(works, key=_canonical)
+            for cap in self._daily_caps:
+                self._apply_daily_cap(cap, ordered)
         return works
 
     def evaluate_year(
         self, records: Sequence[Record], year: int, *, person_id: str | None = None
     ) -> YearResult:
         """The person's standing in `year`, with every record of theirs explained."""
-        return self._evaluate(self.credit_all(records), records, year, person_id)
+        return self._evaluate(self.credit_all(records), records, year, person_id, fresh=True)
 
     def _evaluate(
         self,
@@ -302,21 +390,15 @@ class Engine:
         records: Sequence[Record],
         year: int,
         person_id: str | None,
+        *,
+        fresh: bool = False,
     ) -> YearResult:
+        """The year's result from credited `works`; unless `fresh`, they are copied first
+        (an audit evaluates the same works for several years)."""
         policy = self.policy
         in_year: list[_Work] = []
-        results: list[_Work] = []
-        for credited in works:
-            work = _Work(
-                credited.record,
-                credited.subject,
-                credited.raw,
-                credited.counted,
-                credited.rule,
-                credited.citation,
-                list(credited.notes),
-            )
-            results.append(work)
+        results = works if fresh else [_copy(work) for work in works]
+        for work in results:
             attributed = work.record.last_day.year
             if attributed != year:
                 if work.counted > 0:
@@ -324,9 +406,10 @@ class Engine:
                 work.counted = ZERO
             else:
                 in_year.append(work)
-        for cap in policy.caps:
-            if cap.per == "year":
-                self._apply_yearly_cap(cap, in_year)
+        if self._yearly_caps:
+            ordered = sorted(in_year, key=_canonical)
+            for cap in self._yearly_caps:
+                self._apply_yearly_cap(cap, ordered)
 
         by_subject = dict.fromkeys(Subject, ZERO)
         for work in in_year:
@@ -387,17 +470,19 @@ class Engine:
         else:
             kinds = req.kinds or ()
             actual = sum((w.counted for w in in_year if w.record.kind in kinds), ZERO)
-        required = self._required(req)
+        required = self._required_of[req.id]
+        shown = self._required_exact[req.id]
+        bar: Decimal | Fraction = shown if Fraction(shown) == required else required
         strictly = req.more_than is not None
-        met = Fraction(actual) > required if strictly else Fraction(actual) >= required
-        waived_by = self._waiver(req.id, records, year)
+        met = actual > bar if strictly else actual >= bar
+        waived_by = self._waiver(req.id, records, year) if self.policy.exemptions else None
         return RequirementResult(
             id=req.id,
             name=req.name,
-            required=_decimal(required, ROUND_CEILING),
+            required=shown,
             actual=actual,
             met=met or waived_by is not None,
-            citation=self.policy.cite(req.citation),
+            citation=self.cite(req.citation),
             strictly_more=strictly,
             waived_by=waived_by,
             subject=req.subject,
@@ -413,7 +498,7 @@ class Engine:
                     and record.last_day.year <= year
                     and matches(exemption.holding.when, record)
                 ):
-                    return self.policy.cite(exemption.citation)
+                    return self.cite(exemption.citation)
         return None
 
     def _deemed(
@@ -437,7 +522,7 @@ class Engine:
                         scope=rule.scope,
                         rule=rule.id,
                         name=f"{rule.name}：{trigger.description}",
-                        citation=self.policy.cite(rule.citation),
+                        citation=self.cite(rule.citation),
                         rows=tuple(r.row for r in hits),
                     )
         return None
@@ -472,7 +557,7 @@ class Engine:
                     f" (since), on or before the end of {through}"
                 )
             first = since.year
-            reset = self.policy.cite(target.since_grade.citation)
+            reset = self.cite(target.since_grade.citation)
             for work in works:
                 if work.record.last_day < since and work.counted > 0:
                     work.counted = ZERO
@@ -512,7 +597,7 @@ class Engine:
             required_total = target.total
         else:
             required_total = sum((s.required for s in summaries if not s.deemed), ZERO)
-        cited = self.policy.cite(target.citation)
+        cited = self.cite(target.citation)
         problems: list[Note] = []
         if target.each_year_compliant:
             problems.extend(
@@ -534,7 +619,7 @@ class Engine:
             policy_version=self.policy.version,
             target=target.id,
             target_name=target.name,
-            citation=self.policy.cite(target.citation),
+            citation=self.cite(target.citation),
             unit=self.policy.unit,
             window=(first, through),
             total=total,
@@ -568,7 +653,7 @@ class Engine:
             if outside.raw > 0:
                 window = (("year", str(year)), ("first", str(first)), ("last", str(through)))
                 notes = (*notes, Note("outside_window", window))
-            rows.append(replace(outside, counted=ZERO, notes=notes))
+            rows.append(outside._replace(counted=ZERO, notes=notes))
         return rows
 
     def _missing_courses(
@@ -605,7 +690,7 @@ class Engine:
         )
         if not inside:
             return None
-        citation = self.policy.cite(target.degree_in_window.citation)
+        citation = self.cite(target.degree_in_window.citation)
         return Deemed("window", "degree-in-window", citation.quote or "", citation, inside)
 
     def _degree_spanning(
@@ -619,7 +704,7 @@ class Engine:
         """A degree begun in the window and finished after it still counts its certified
         hours for the window (one begun before and finished inside counts in its year)."""
         assert target.degree_in_window is not None
-        citation = self.policy.cite(target.degree_in_window.citation)
+        citation = self.cite(target.degree_in_window.citation)
         for index, work in enumerate(works):
             r = work.record
             if (
@@ -629,7 +714,7 @@ class Engine:
                 and work.raw > 0
             ):
                 notes = (*work.notes, Note("degree_spans_window", (), citation))
-                rows[index] = replace(work.result(), counted=work.raw, notes=notes)
+                rows[index] = work.result()._replace(counted=work.raw, notes=notes)
 
 
 def _subject_over_window(

@@ -17,16 +17,16 @@ The schema, in short (see `jxjy.policy.records` for the enums and per-kind table
 * Cross-field rules (end_date before date, days beyond the calendar span, hours beyond
   `HOURS_PER_DAY_LIMIT` a day) are checked only when the fields involved are valid.
 
-Speed matters (millions of rows): values are memoised (dates, numbers), per-kind tables are
-built at import time and exceptions are raised only for invalid values.
+Speed matters (a million rows at a time): per-kind tables are built at import time, cell
+values are memoised, exceptions are raised only for invalid values, and CSV rows take a fast
+path (see "The CSV fast path" below) that falls back to the general validator for any row
+with a problem, so that both report the same.
 """
 
 from __future__ import annotations
 
 import csv
-import dataclasses
 import datetime as dt
-import inspect
 import io
 import json
 import math
@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import compress
-from typing import Any, Final, TypeVar, cast
+from typing import Any, Final, TypeVar
 
 from jxjy.policy.records import (
     HOURS_PER_DAY_LIMIT,
@@ -497,113 +497,7 @@ _ONE_DAY_HOURS: Final = HOURS_PER_DAY_LIMIT
 _NOTHING: Final[frozenset[str]] = frozenset()
 
 
-# ---------------------------------------------------------------------------------------
-# Building the Record.
-#
-# `Record` is a frozen slotted dataclass: its generated __init__ sets each of its 17 slots
-# through object.__setattr__, which costs more than all the rest of reading a CSV row.
-# `_Unfrozen` has the very same slots but no frozen __setattr__; its __init__ fills the slots
-# with plain attribute stores and then makes the object a `Record` (assigning __class__,
-# which Python allows between classes of identical layout). The result is an ordinary
-# `Record`, equal to and indistinguishable from one made by `Record(...)`, four times as
-# quick. It is used only when its fields, order and defaults match `Record`'s and a sample
-# comes out equal (checked at import); otherwise `Record` itself is used.
-
-
-class _Unfrozen:
-    # The same slot names as Record (CPython lays out slots by sorted name).
-    __slots__ = (
-        "approved",
-        "count",
-        "credits",
-        "date",
-        "days",
-        "end_date",
-        "hours",
-        "kind",
-        "level",
-        "minutes",
-        "passed",
-        "person_id",
-        "rank",
-        "region",
-        "row",
-        "subject",
-        "title",
-    )
-
-    def __init__(
-        self,
-        row: int,
-        person_id: str,
-        date: dt.date,
-        kind: Kind,
-        subject: Subject = Subject.PROFESSIONAL,
-        end_date: dt.date | None = None,
-        hours: Decimal | None = None,
-        minutes: Decimal | None = None,
-        days: Decimal | None = None,
-        credits: Decimal | None = None,
-        level: Level | None = None,
-        rank: int | None = None,
-        count: int = 1,
-        title: str | None = None,
-        approved: bool = True,
-        passed: bool = True,
-        region: str | None = None,
-    ) -> None:
-        self.row = row
-        self.person_id = person_id
-        self.date = date
-        self.kind = kind
-        self.subject = subject
-        self.end_date = end_date
-        self.hours = hours
-        self.minutes = minutes
-        self.days = days
-        self.credits = credits
-        self.level = level
-        self.rank = rank
-        self.count = count
-        self.title = title
-        self.approved = approved
-        self.passed = passed
-        self.region = region
-        self.__class__ = Record  # type: ignore[assignment]
-
-
-def _record_maker() -> Callable[..., Record]:
-    """`_Unfrozen` when it makes Records exactly as `Record(...)` does, else `Record`."""
-    fields = dataclasses.fields(Record)
-    if hasattr(Record, "__post_init__") or getattr(Record, "__slots__", None) != tuple(
-        f.name for f in fields
-    ):
-        return Record
-    parameters = list(inspect.signature(_Unfrozen).parameters.values())
-    if set(_Unfrozen.__slots__) != set(Record.__slots__) or len(fields) != len(parameters):
-        return Record
-    for field, parameter in zip(fields, parameters, strict=True):
-        if field.name != parameter.name or not field.init:
-            return Record
-        if field.default_factory is not dataclasses.MISSING:
-            return Record
-        if parameter.default is inspect.Parameter.empty:
-            if field.default is not dataclasses.MISSING:
-                return Record
-        elif field.default is dataclasses.MISSING or field.default != parameter.default:
-            return Record
-    sample = {"row": 7, "person_id": "p", "date": dt.date(2000, 1, 2), "kind": Kind.TEACHING}
-    try:
-        made: object = _Unfrozen(**sample)  # type: ignore[arg-type]
-    except TypeError:  # layouts differ after all
-        return Record
-    expected = Record(**sample)  # type: ignore[arg-type]
-    if type(made) is not Record or made != expected:
-        return Record
-    return cast(Callable[..., Record], _Unfrozen)
-
-
-_make_record: Final = _record_maker()
+_make_record: Final = Record
 
 
 # ---------------------------------------------------------------------------------------
@@ -839,22 +733,27 @@ _FAST_KIND_RULES: Final[dict[Kind, tuple[tuple[tuple[int, ...], ...], frozenset[
     for kind, (required, levels) in _KIND_RULES.items()
 }
 _PROFESSIONAL: Final = Subject.PROFESSIONAL
-_RECORD_ORDER_OK: Final = tuple(f.name for f in dataclasses.fields(Record)) == ("row", *FIELDS)
+_RECORD_ORDER_OK: Final = Record._fields == ("row", *FIELDS)
 
 
 def _learn(cells: Sequence[str]) -> list[Any] | None:
-    """Memoise the new cells of a row (in `_MEMO_FIELDS` order); None if one is invalid."""
+    """A row's values (in `_MEMO_FIELDS` order), converting and memoising the cells no memo
+    knows yet; None if a cell is invalid."""
+    values: list[Any] = []
     for name, memo, text in zip(_MEMO_FIELDS, _memos, cells, strict=True):
-        if text not in memo:
+        value = memo.get(text, _ABSENT)
+        if value is _ABSENT:
             try:
                 value = _CONVERTERS[name](text)
             except _Invalid:
                 return None
+            if value is _ABSENT:
+                value = _ABSENT_AS[name]
             if len(memo) >= _CACHE_LIMIT:
                 memo.clear()
-                memo[""] = _ABSENT_AS[name]
-            memo[text] = _ABSENT_AS[name] if value is _ABSENT else value
-    return list(map(dict.__getitem__, _memos, cells))
+            memo[text] = value
+        values.append(value)
+    return values
 
 
 def _fast_record_args(values: list[Any]) -> bool:
@@ -891,9 +790,7 @@ def _fast_record_args(values: list[Any]) -> bool:
     if end < start:
         return False
     span = (end - start).days + 1
-    return (hours is None or hours <= HOURS_PER_DAY_LIMIT * span) and (
-        days is None or days <= span
-    )
+    return (hours is None or hours <= HOURS_PER_DAY_LIMIT * span) and (days is None or days <= span)
 
 
 def read_csv_text(text: str) -> ReadResult:

@@ -9,9 +9,9 @@ schema and checked when records are read (`jxjy.policy.reading`).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Kind(StrEnum):
@@ -95,9 +95,12 @@ REQUIRED_BY_KIND: dict[Kind, tuple[str | tuple[str, ...], ...]] = {
 HOURS_PER_DAY_LIMIT = Decimal(24)
 
 
-@dataclass(frozen=True, slots=True)
-class Record:
-    """One activity of one person. `row` is the 1-based data row of the input it came from."""
+class Record(NamedTuple):
+    """One activity of one person. `row` is the 1-based data row of the input it came from.
+
+    A named tuple: immutable and hashable, and built at C speed, which matters when a file
+    holds millions of rows. Change a field with `record._replace(hours=...)`.
+    """
 
     row: int
     person_id: str
@@ -111,7 +114,7 @@ class Record:
     credits: Decimal | None = None
     level: Level | None = None
     rank: int | None = None
-    count: int = 1
+    count: int = 1  # type: ignore[assignment]  # the schema's field; shadows tuple.count
     title: str | None = None
     approved: bool = True
     passed: bool = True

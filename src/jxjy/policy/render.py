@@ -147,7 +147,7 @@ def year_report(result: YearResult, policy: Policy, lang: Lang = "zh") -> str:
         ]
     lines += ["", f"{_t('records', lang)}{_p(':', lang)}"]
     lines += table(_record_headers(lang), _record_rows(result.records, result.unit, lang))
-    return "\n".join(lines)
+    return "\n".join(line.rstrip() for line in lines)
 
 
 def audit_report(result: AuditResult, policy: Policy, lang: Lang = "zh") -> str:
@@ -186,7 +186,7 @@ def audit_report(result: AuditResult, policy: Policy, lang: Lang = "zh") -> str:
     headers = [_t(k, lang) for k in ("year", "total", "required", "compliant", "deemed")]
     lines += ["", *table(headers, year_rows), "", f"{_t('records', lang)}{_p(':', lang)}"]
     lines += table(_record_headers(lang), _record_rows(result.records, result.unit, lang))
-    return "\n".join(lines)
+    return "\n".join(line.rstrip() for line in lines)
 
 
 def _window(target: AuditTarget, lang: Lang) -> str:

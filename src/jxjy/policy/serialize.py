@@ -1,4 +1,5 @@
-"""Results as JSON-ready dicts (the shape `docs/results-json.md` documents).
+"""Results as JSON-ready dicts (the shape `docs/results-json.md` documents), and the
+JSON array the command line prints.
 
 Amounts become JSON numbers: integers when whole, otherwise decimals of at most a few
 places, which JSON readers get back exactly as written.
@@ -6,8 +7,10 @@ places, which JSON readers get back exactly as written.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TextIO
 
 from jxjy.policy.messages import Lang, note_message, pick, unit_label
 from jxjy.policy.model import Citation
@@ -28,11 +31,19 @@ def number(value: Decimal) -> int | float:
     return float(value)
 
 
+_CITATIONS: dict[int, tuple[Citation, JSON]] = {}
+
+
 def citation_dict(citation: Citation | None) -> JSON | None:
+    """The citation as JSON. Built once per citation object (the cache keeps the object
+    alive, so its id cannot be reused); callers must not modify the dict."""
     if citation is None:
         return None
-    data: JSON = {"label": citation.label()}
-    data.update(citation.model_dump(exclude_none=True))
+    cached = _CITATIONS.get(id(citation))
+    if cached is not None and cached[0] is citation:
+        return cached[1]
+    data: JSON = {"label": citation.label(), **citation.model_dump(exclude_none=True)}
+    _CITATIONS[id(citation)] = (citation, data)
     return data
 
 
@@ -87,6 +98,18 @@ def format_amount(value: Decimal) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text
+
+
+def write_json_array(items: Iterable[JSON], out: TextIO) -> None:
+    """A JSON array with one element per line: valid JSON, readable line by line, and
+    written by the C encoder (an indented dump is several times slower)."""
+    out.write("[")
+    separator = "\n"
+    for item in items:
+        out.write(separator)
+        out.write(json.dumps(item, ensure_ascii=False))
+        separator = ",\n"
+    out.write("\n]\n")
 
 
 def year_dict(result: YearResult, lang: Lang = "zh") -> JSON:
