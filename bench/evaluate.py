@@ -259,6 +259,11 @@ def main(argv: list[str] | None = None) -> int:
             f"evaluate          {t.evaluate:8.2f} s  {t.records / t.evaluate:>12,.0f} records/s"
             f"  {t.people / t.evaluate:>10,.0f} people/s"
         )
+        results = t.read + t.evaluate
+        print(
+            f"read + evaluate   {results:8.2f} s  {t.records / results:>12,.0f} records/s"
+            "  (results in memory)"
+        )
         print(f"serialise (JSON)  {t.serialise:8.2f} s  ({json_size:.1f} MiB written)")
         print(
             f"total             {t.total:8.2f} s  {t.records / t.total:>12,.0f} records/s"

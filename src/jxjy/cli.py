@@ -14,8 +14,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 
 from jxjy.policy.batch import audit_people, collect_less_often, evaluate_people
 from jxjy.policy.engine import AuditTargetError, Engine
@@ -24,9 +25,11 @@ from jxjy.policy.messages import LANGS, Lang, pick
 from jxjy.policy.reading import read_records
 from jxjy.policy.records import Record
 from jxjy.policy.render import audit_report, policies_report, targets_report, year_report
+from jxjy.policy.results import AuditResult, YearResult
 from jxjy.policy.serialize import audit_dict, write_json_array, year_dict
 
 INVALID = 2
+Result = TypeVar("Result", YearResult, AuditResult)
 
 
 class InputError(Exception):
@@ -101,6 +104,20 @@ def _records(path: Path, lang: Lang) -> list[Record]:
     return result.records
 
 
+def _emit(
+    results: list[Result],
+    as_json: bool,
+    lang: Lang,
+    to_dict: Callable[[Result, Lang], dict[str, Any]],
+    report: Callable[[Result], str],
+) -> None:
+    """Results as a JSON array or as reports; an empty file says so on stderr."""
+    if as_json:
+        write_json_array((to_dict(r, lang) for r in results), sys.stdout)
+    elif results:
+        print("\n\n".join(report(r) for r in results))
+    else:
+        print(_say(lang, "no_records"), file=sys.stderr)
 
 
 def _run(args: argparse.Namespace) -> None:
@@ -112,12 +129,7 @@ def _run(args: argparse.Namespace) -> None:
     engine = Engine(policy)
     if args.command == "evaluate":
         years = list(evaluate_people(engine, _records(args.file, lang), args.year))
-        if args.json:
-            write_json_array((year_dict(r, lang) for r in years), sys.stdout)
-        elif years:
-            print("\n\n".join(year_report(r, policy, lang) for r in years))
-        else:
-            print(_say(lang, "no_records"), file=sys.stderr)
+        _emit(years, args.json, lang, year_dict, lambda r: year_report(r, policy, lang))
         return
     if args.list_targets:
         print(targets_report(policy, lang))
@@ -135,12 +147,7 @@ def _run(args: argparse.Namespace) -> None:
         raise InputError(_say(lang, key, target=target.id))
     records = _records(args.file, lang)
     audits = list(audit_people(engine, records, args.target, args.through, args.since))
-    if args.json:
-        write_json_array((audit_dict(r, lang) for r in audits), sys.stdout)
-    elif audits:
-        print("\n\n".join(audit_report(r, policy, lang) for r in audits))
-    else:
-        print(_say(lang, "no_records"), file=sys.stderr)
+    _emit(audits, args.json, lang, audit_dict, lambda r: audit_report(r, policy, lang))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

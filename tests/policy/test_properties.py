@@ -140,6 +140,23 @@ def test_splitting_a_days_hours_changes_nothing(
 def test_adding_a_record_never_lowers_the_total(
     policy_id: str, items: list[Record], extra: Record
 ) -> None:
+    """Over the years the records touch, the total never falls. (One year alone can: a record
+    of 2022 on 31 December takes that day's capacity from a record ending in 2023.)"""
+    engine = ENGINES[policy_id]
+    before = numbered(items)
+    after = numbered([*items, extra])
+    years = (YEAR - 1, YEAR)
+    total_before = sum(engine.evaluate_year(before, y).total for y in years)
+    total_after = sum(engine.evaluate_year(after, y).total for y in years)
+    assert total_after >= total_before
+
+
+@pytest.mark.parametrize("policy_id", POLICIES)
+@given(items=st.lists(records(single_day=True), max_size=25), extra=records(single_day=True))
+@settings(max_examples=60, deadline=None)
+def test_adding_a_record_of_the_year_never_lowers_that_year(
+    policy_id: str, items: list[Record], extra: Record
+) -> None:
     engine = ENGINES[policy_id]
     before = engine.evaluate_year(numbered(items), YEAR)
     after = engine.evaluate_year(numbered([*items, extra]), YEAR)

@@ -122,6 +122,11 @@ class _Work:
         )
 
 
+def _gate(applies: Predicate, flag: str) -> Predicate:
+    """A gate stops a record it applies to whose `flag` (approved, passed) is false."""
+    return lambda record, subject: not getattr(record, flag) and applies(record, subject)
+
+
 class _Credit:
     """One credit rule, compiled: `apply` credits a record of a kind the rule names."""
 
@@ -240,26 +245,14 @@ class Engine:
             (compile_match(e.when), self.cite(e.citation), "excluded", (("rule", e.name),))
             for e in policy.exclusions
         ]
-        if policy.approval is not None:
-            gate = compile_match(policy.approval.when)
-            self._stops.append(
-                (
-                    lambda r, s: not r.approved and gate(r, s),
-                    self.cite(policy.approval.citation),
-                    "not_approved",
-                    (),
+        for gate, flag, code in (
+            (policy.approval, "approved", "not_approved"),
+            (policy.assessment, "passed", "not_passed"),
+        ):
+            if gate is not None:
+                self._stops.append(
+                    (_gate(compile_match(gate.when), flag), self.cite(gate.citation), code, ())
                 )
-            )
-        if policy.assessment is not None:
-            checked = compile_match(policy.assessment.when)
-            self._stops.append(
-                (
-                    lambda r, s: not r.passed and checked(r, s),
-                    self.cite(policy.assessment.citation),
-                    "not_passed",
-                    (),
-                )
-            )
         self._total_required = Fraction(policy.total_requirement.amount or 0)
         self._required_of = {req.id: self._required(req) for req in policy.requirements}
         # A required figure that is an exact decimal is compared as one (quicker than Fraction).
