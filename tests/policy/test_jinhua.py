@@ -254,3 +254,14 @@ def test_kind_this_policy_does_not_credit_counts_zero_with_a_note() -> None:
     result = year(P, 2023, rec("conference", "2023-06-01", level="national"))
     assert result.total == 0
     assert codes(result, 1) == ["not_credited"]
+
+
+def test_shi_liu_training_programmes_need_last_years_minimum() -> None:
+    """（十六）: 入选各类高技能人才培养项目的人员，近一年继续教育学分不低于最低要求."""
+    full = [
+        rec("online_course", "2023-03-01", credits=52),
+        rec("online_course", "2023-03-02", credits=18, subject="public"),
+        rec("online_exam", "2023-03-03", credits=20),
+    ]
+    assert audit(P, "training-program", 2023, *full).passed
+    assert not audit(P, "training-program", 2024, *full).passed

@@ -172,3 +172,17 @@ def test_er_shi_qi_public_hours_short_over_the_period_fail_it() -> None:
     assert result.total >= 270
     assert [p.code for p in result.problems] == ["subject_short_over_window"]
     assert not result.passed
+
+
+def test_shi_si_elective_subjects_count_towards_the_total() -> None:
+    """第十四条: 公需科目、专业科目和个人选修科目三类 — elective hours count in the total."""
+    result = year(
+        P,
+        2022,
+        rec("public_course", "2022-03-01", title="公需课", hours=24),
+        rec("training_class", "2022-05-01", end="2022-05-06"),
+        rec("training_class", "2022-06-01", end="2022-06-05", subject="elective"),
+    )
+    assert result.by_subject["elective"] == 30
+    assert result.total == 90
+    assert result.compliant
