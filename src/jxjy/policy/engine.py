@@ -59,6 +59,7 @@ def matches(match: Match, record: Record, subject: Subject | None = None) -> boo
 
 
 Predicate = Callable[[Record, Subject], bool]
+Stop = tuple[Predicate, Citation, str, tuple[tuple[str, str], ...]]
 
 
 def compile_match(match: Match) -> Predicate:
@@ -110,15 +111,16 @@ class _Work:
     key: tuple[object, ...] | None = None  # canonical order, computed once
 
     def result(self) -> RecordResult:
-        return RecordResult(
-            row=self.record.row,
-            kind=self.record.kind,
-            subject=self.subject,
-            raw=self.raw,
-            counted=self.counted,
-            rule=self.rule.id if self.rule else None,
-            citation=self.citation,
-            notes=tuple(self.notes),
+        record, rule = self.record, self.rule
+        return RecordResult(  # positional: this runs once per record
+            record.row,
+            record.kind,
+            self.subject,
+            self.raw,
+            self.counted,
+            rule.id if rule else None,
+            self.citation,
+            tuple(self.notes),
         )
 
 
@@ -204,7 +206,7 @@ def _canonical(work: _Work) -> tuple[object, ...]:
 def _content_key(work: _Work) -> tuple[object, ...]:
     r = work.record
     return (
-        r.last_day,
+        r.end_date or r.date,
         r.date,
         _SUBJECT_ORDER[work.subject],
         r.kind,
@@ -241,10 +243,12 @@ class Engine:
             for kind in rule.when.kinds or tuple(Kind):
                 self._credits_by_kind[kind].append(credit)
         # What stops a record before any rule credits it, in order: exclusions, then gates.
-        self._stops: list[tuple[Predicate, Citation, str, tuple[tuple[str, str], ...]]] = [
+        # A gate can stop only a record not approved or not passed, so most skip the gates.
+        self._exclusions: list[Stop] = [
             (compile_match(e.when), self.cite(e.citation), "excluded", (("rule", e.name),))
             for e in policy.exclusions
         ]
+        self._stops = list(self._exclusions)
         for gate, flag, code in (
             (policy.approval, "approved", "not_approved"),
             (policy.assessment, "passed", "not_passed"),
@@ -255,11 +259,16 @@ class Engine:
                 )
         self._total_required = Fraction(policy.total_requirement.amount or 0)
         self._required_of = {req.id: self._required(req) for req in policy.requirements}
-        # A required figure that is an exact decimal is compared as one (quicker than Fraction).
-        self._required_exact = {
+        # Shown rounded up to the cent; compared exactly (as a decimal when it is one: quicker).
+        self._required_shown = {
             key: _decimal(value, ROUND_CEILING) for key, value in self._required_of.items()
         }
+        self._required_bar: dict[str, Decimal | Fraction] = {
+            key: shown if Fraction(shown) == self._required_of[key] else self._required_of[key]
+            for key, shown in self._required_shown.items()
+        }
         self._cap_tests = {cap.id: compile_match(cap.when) for cap in policy.caps}
+        self._limit_text = {cap.id: _fmt(self._cap_limit(cap)) for cap in policy.caps}
         self._whole_policy = Citation(document=policy.document)  # for what no rule covers
         self._daily_caps = [cap for cap in policy.caps if cap.per == "day"]
         self._yearly_caps = [cap for cap in policy.caps if cap.per == "year"]
@@ -290,8 +299,9 @@ class Engine:
         return Decimal(1) / conversion.hours_per_credit  # may not terminate: rounded
 
     def _credit(self, record: Record) -> _Work:
-        work = _Work(record, record.subject, ZERO, ZERO, None, None)
-        for test, citation, code, params in self._stops:
+        work = _Work(record, record.subject, ZERO, ZERO, None, None, [])
+        stops = self._exclusions if record.approved and record.passed else self._stops
+        for test, citation, code, params in stops:
             if test(record, record.subject):
                 work.citation = citation
                 work.notes.append(Note(code, params, citation))
@@ -318,19 +328,29 @@ class Engine:
         share = self._total_required * cap.fraction_of_required
         return _decimal(share, ROUND_DOWN)
 
-    def _apply_daily_cap(self, cap: Cap, ordered: list[_Work]) -> None:
-        """Cap each day; `ordered` is in canonical order."""
+    def _capped(self, cap: Cap, works: list[_Work]) -> list[_Work]:
+        """The works `cap` applies to that still count, in canonical order."""
+        test = self._cap_tests[cap.id]
+        found = [w for w in works if w.counted > 0 and test(w.record, w.subject)]
+        if len(found) > 1:
+            found.sort(key=_canonical)
+        return found
+
+    def _apply_daily_cap(self, cap: Cap, works: list[_Work]) -> None:
         limit = self._cap_limit(cap)
         by_day: dict[dt.date, list[tuple[_Work, Decimal]]] = defaultdict(list)
-        test = self._cap_tests[cap.id]
-        for work in ordered:
-            if work.counted <= 0 or not test(work.record, work.subject):
-                continue
-            for day, share in _spread(work.record, work.counted):
-                by_day[day].append((work, share))
+        for work in self._capped(cap, works):
+            record = work.record
+            if record.end_date is None or record.end_date == record.date:
+                by_day[record.date].append((work, work.counted))
+            else:
+                for day, share in _spread(record, work.counted):
+                    by_day[day].append((work, share))
         removed: dict[int, Decimal] = defaultdict(Decimal)
         owners: dict[int, _Work] = {}
         for shares in by_day.values():
+            if len(shares) == 1 and shares[0][1] <= limit:
+                continue
             room = limit
             for work, share in shares:
                 kept = min(share, room)
@@ -341,13 +361,9 @@ class Engine:
         for key, amount in removed.items():
             self._cut(owners[key], amount, cap)
 
-    def _apply_yearly_cap(self, cap: Cap, ordered: list[_Work]) -> None:
-        """Cap the year; `ordered` is in canonical order."""
+    def _apply_yearly_cap(self, cap: Cap, works: list[_Work]) -> None:
         room = self._cap_limit(cap)
-        test = self._cap_tests[cap.id]
-        for work in ordered:
-            if work.counted <= 0 or not test(work.record, work.subject):
-                continue
+        for work in self._capped(cap, works):
             kept = min(work.counted, room)
             room -= kept
             if kept < work.counted:
@@ -355,7 +371,7 @@ class Engine:
 
     def _cut(self, work: _Work, amount: Decimal, cap: Cap) -> None:
         work.counted -= amount
-        limit = _fmt(self._cap_limit(cap))
+        limit = self._limit_text[cap.id]
         params = (("rule", cap.name), ("limit", limit), ("amount", _fmt(amount)))
         work.notes.append(Note("capped", params, self.cite(cap.citation)))
 
@@ -365,10 +381,8 @@ class Engine:
         """Credit every record, then cap each day over all of them: a day is a day whichever
         year the records touching it belong to."""
         works = [self._credit(record) for record in records]
-        if self._daily_caps:
-            ordered = sorted(works, key=_canonical)
-            for cap in self._daily_caps:
-                self._apply_daily_cap(cap, ordered)
+        for cap in self._daily_caps:
+            self._apply_daily_cap(cap, works)
         return works
 
     def evaluate_year(
@@ -392,17 +406,16 @@ class Engine:
         in_year: list[_Work] = []
         results = works if fresh else [_copy(work) for work in works]
         for work in results:
-            attributed = work.record.last_day.year
+            record = work.record
+            attributed = (record.end_date or record.date).year  # its last day's year
             if attributed != year:
                 if work.counted > 0:
                     work.notes.append(Note("outside_year", (("year", str(attributed)),)))
                 work.counted = ZERO
             else:
                 in_year.append(work)
-        if self._yearly_caps:
-            ordered = sorted(in_year, key=_canonical)
-            for cap in self._yearly_caps:
-                self._apply_yearly_cap(cap, ordered)
+        for cap in self._yearly_caps:
+            self._apply_yearly_cap(cap, in_year)
 
         by_subject = dict.fromkeys(Subject, ZERO)
         for work in in_year:
@@ -435,7 +448,7 @@ class Engine:
             compliant=compliant,
             deemed_complete=deemed,
             shortfalls=shortfalls,
-            records=tuple(w.result() for w in results),
+            records=tuple([w.result() for w in results]),
         )
 
     def _required(self, req: Requirement) -> Fraction:
@@ -463,16 +476,14 @@ class Engine:
         else:
             kinds = req.kinds or ()
             actual = sum((w.counted for w in in_year if w.record.kind in kinds), ZERO)
-        required = self._required_of[req.id]
-        shown = self._required_exact[req.id]
-        bar: Decimal | Fraction = shown if Fraction(shown) == required else required
+        bar = self._required_bar[req.id]
         strictly = req.more_than is not None
         met = actual > bar if strictly else actual >= bar
         waived_by = self._waiver(req.id, records, year) if self.policy.exemptions else None
         return RequirementResult(
             id=req.id,
             name=req.name,
-            required=shown,
+            required=self._required_shown[req.id],
             actual=actual,
             met=met or waived_by is not None,
             citation=self.cite(req.citation),

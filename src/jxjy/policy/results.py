@@ -39,8 +39,7 @@ class RecordResult(NamedTuple):
     notes: tuple[Note, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class RequirementResult:
+class RequirementResult(NamedTuple):
     id: str
     name: str
     required: Decimal
