@@ -1,0 +1,1 @@
+"""Django settings, URLs and WSGI for the JXJY platform."""

@@ -1,0 +1,1 @@
+"""Evaluation: the policy engine applied to the ledger, and each person-year's standing."""

@@ -1,0 +1,1 @@
+"""The ledger of credit records: one row per activity, never edited in place."""

@@ -1,0 +1,108 @@
+"""Credit records: the canonical record fields (`jxjy.policy.records`), their provenance and
+their status. A record is never edited: a correction is a new record that supersedes it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from jxjy.orgs.models import Organisation
+from jxjy.people.models import Person
+from jxjy.policy.records import Kind, Level, Subject
+
+AMOUNT = {"max_digits": 12, "decimal_places": 2, "null": True, "blank": True}
+
+
+class Status(models.TextChoices):
+    REGISTERED = "registered", _("Registered, pending verification")
+    VERIFIED = "verified", _("Verified")
+    REJECTED = "rejected", _("Rejected")
+    SUPERSEDED = "superseded", _("Superseded")
+
+
+class Source(models.TextChoices):
+    FORM = "form", _("Form")
+    IMPORT = "import", _("Import")
+    API = "api", _("API")
+    DEMO = "demo", _("Demo data")
+
+
+class CreditRecord(models.Model):
+    person = models.ForeignKey(Person, models.PROTECT, related_name="records")
+    # The canonical fields.
+    date = models.DateField(_("date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=[(k.value, k.value) for k in Kind])
+    subject = models.CharField(
+        _("subject"),
+        max_length=16,
+        choices=[(s.value, s.value) for s in Subject],
+        default=Subject.PROFESSIONAL.value,
+    )
+    hours = models.DecimalField(_("hours"), **AMOUNT)  # type: ignore[arg-type]
+    minutes = models.DecimalField(_("minutes"), **AMOUNT)  # type: ignore[arg-type]
+    days = models.DecimalField(_("days"), **AMOUNT)  # type: ignore[arg-type]
+    credits = models.DecimalField(_("credits"), **AMOUNT)  # type: ignore[arg-type]
+    level = models.CharField(
+        _("level"), max_length=16, blank=True, choices=[(v.value, v.value) for v in Level]
+    )
+    rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
+    count = models.PositiveSmallIntegerField(_("count"), default=1)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    approved = models.BooleanField(_("filed and approved"), default=True)
+    passed = models.BooleanField(_("passed"), default=True)
+    origin_region = models.CharField(_("region of origin"), max_length=64, blank=True)
+    # Provenance.
+    registered_by = models.ForeignKey(
+        Organisation, models.PROTECT, null=True, related_name="registered_records"
+    )
+    registered_by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+"
+    )
+    source = models.CharField(_("source"), max_length=8, choices=Source.choices)
+    batch = models.CharField(_("import batch"), max_length=64, blank=True)
+    created = models.DateTimeField(_("registered at"), auto_now_add=True)
+    # Status.
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.REGISTERED
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)  # of a rejection or a correction
+    supersedes = models.OneToOneField(
+        "self", models.PROTECT, null=True, blank=True, related_name="superseded_by"
+    )
+
+    class Meta:
+        ordering = ["person", "date", "id"]
+        indexes = [
+            models.Index(fields=["person", "status"]),
+            models.Index(fields=["registered_by", "status"]),
+            models.Index(fields=["status", "created"]),
+        ]
+        verbose_name = _("credit record")
+        verbose_name_plural = _("credit records")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.kind} {self.date}"
+
+    @property
+    def last_day(self):  # type: ignore[no-untyped-def]
+        return self.end_date or self.date
+
+
+class Evidence(models.Model):
+    """A photo, video or scan attached to a record (金华（八）). Served only to those who may
+    see the record."""
+
+    record = models.ForeignKey(CreditRecord, models.PROTECT, related_name="evidence")
+    file = models.FileField(upload_to="records/%Y/%m/")
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)

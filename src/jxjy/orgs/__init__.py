@@ -1,0 +1,2 @@
+"""Organisations: HR bureaus, the platform operator, training bases, employers, industry
+authorities."""

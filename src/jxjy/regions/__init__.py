@@ -1,0 +1,1 @@
+"""Regions (GB/T 2260): province, city, county; and which policy applies where."""

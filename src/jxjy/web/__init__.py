@@ -1,0 +1,1 @@
+"""Server-rendered pages, zh-hans first: one module of views per audience."""
