@@ -3,6 +3,8 @@ their status. A record is never edited: a correction is a new record that supers
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -90,7 +92,8 @@ class CreditRecord(models.Model):
         return f"#{self.pk} {self.kind} {self.date}"
 
     @property
-    def last_day(self):  # type: ignore[no-untyped-def]
+    def last_day(self) -> dt.date:
+        """The day the record belongs to a year by (its end, else its start)."""
         return self.end_date or self.date
 
 
