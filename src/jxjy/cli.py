@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+from jxjy import server
 from jxjy.policy.batch import audit_people, collect_less_often, evaluate_people
 from jxjy.policy.engine import AuditTargetError, Engine
 from jxjy.policy.loader import PolicyError, all_policies, load_policy
@@ -42,6 +43,17 @@ def _parser() -> argparse.ArgumentParser:
 
     def common(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--lang", choices=LANGS, default="zh", help="report language")
+
+    demo = commands.add_parser("demo", help="set up the demo data and serve the platform")
+    demo.add_argument("--port", type=int, default=8000)
+    demo.add_argument("--reset", action="store_true", help="delete the data and start again")
+
+    serve = commands.add_parser("serve", help="serve the platform with gunicorn")
+    serve.add_argument("--bind", default="127.0.0.1:8000")
+    serve.add_argument("--workers", type=int, default=2)
+
+    manage = commands.add_parser("manage", help="Django management commands")
+    manage.add_argument("args", nargs=argparse.REMAINDER)
 
     policies = commands.add_parser("policies", help="list the policies")
     common(policies)
@@ -120,7 +132,29 @@ def _emit(
         print(_say(lang, "no_records"), file=sys.stderr)
 
 
+def _platform(args: argparse.Namespace) -> None:
+    """`demo`, `serve` and `manage`: the commands that need Django."""
+    if args.command == "manage":
+        server.manage(args.args)
+        return
+    server.prepare()
+    if args.command == "demo":
+        from jxjy.demo.data import load
+
+        accounts = load(reset=args.reset)
+        print(f"JXJY 演示 · http://127.0.0.1:{args.port}/")
+        print("演示账号（角色 · 用户名 · 密码 · 说明）：")
+        for account in accounts:
+            print(f"  {account.role} · {account.username} · {account.password} · {account.note}")
+        server.serve(f"127.0.0.1:{args.port}", workers=2)
+        return
+    server.serve(args.bind, workers=args.workers)
+
+
 def _run(args: argparse.Namespace) -> None:
+    if args.command in ("demo", "serve", "manage"):
+        _platform(args)
+        return
     lang: Lang = args.lang
     if args.command == "policies":
         print(policies_report(all_policies(), lang))

@@ -25,7 +25,12 @@ def people_q(user: User) -> Q:
     if role == Role.EMPLOYER and user.organisation_id:
         return Q(employer_id=user.organisation_id)
     if role == Role.PROVIDER and user.organisation_id:
-        return Q(records__registered_by_id=user.organisation_id)
+        # People it registered a record for that still stands (not rejected): a rejected
+        # record gives no lasting view of a stranger.
+        return Q(
+            records__registered_by_id=user.organisation_id,
+            records__status__in=["registered", "verified", "superseded"],
+        )
     if role == Role.REVIEWER and user.region is not None:
         return Q(region__path__startswith=user.region.path)
     return NOTHING
@@ -45,6 +50,12 @@ def records_q(user: User) -> Q:
     if role == Role.REVIEWER and user.region is not None:
         return Q(person__region__path__startswith=user.region.path)
     return NOTHING
+
+
+def sees_standing(user: User) -> bool:
+    """Whether `user` may see a person's year as a whole (all their verified records and
+    the result). A provider sees only the records it registered itself."""
+    return user.role != Role.PROVIDER
 
 
 def sees_whole_id_number(user: User, person: Person) -> bool:

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",  # serves the API docs' assets locally (no CDN)
     "jxjy.regions",
     "jxjy.orgs",
     "jxjy.people",
@@ -112,7 +113,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT = DATA_DIR / "static"  # filled by collectstatic (`jxjy serve` and `demo` run it)
+STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_ROOT = DATA_DIR / "evidence"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

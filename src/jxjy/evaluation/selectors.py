@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.http import Http404
 
 from jxjy.accounts.models import User
-from jxjy.accounts.scope import people_q
+from jxjy.accounts.scope import people_q, records_q, sees_standing
 from jxjy.evaluation.bridge import engine, policy_id_for, to_records
 from jxjy.evaluation.models import PersonYear
 from jxjy.ledger.models import CreditRecord, Status
@@ -34,12 +35,20 @@ class PersonYearView:
 
 
 def person_year(*, user: User, person_id: int, year: int) -> PersonYearView:
+    """The person's year. Providers see only the records they registered, not a person's
+    whole standing (accounts.scope.sees_standing)."""
+    if not sees_standing(user):
+        raise Http404
     person = person_get(user=user, pk=person_id)
-    rows = list(CreditRecord.objects.filter(person=person).order_by("date", "id"))
+    all_rows = list(CreditRecord.objects.filter(person=person).order_by("date", "id"))
+    visible = set(
+        CreditRecord.objects.filter(records_q(user), person=person).values_list("pk", flat=True)
+    )
+    rows = [r for r in all_rows if r.pk in visible]
     policy_id = policy_id_for(person, year)
     result = None
     if policy_id is not None:
-        verified = [r for r in rows if r.status == Status.VERIFIED]
+        verified = [r for r in all_rows if r.status == Status.VERIFIED]
         result = engine(policy_id).evaluate_year(
             to_records(verified), year, person_id=str(person.pk)
         )
@@ -48,6 +57,8 @@ def person_year(*, user: User, person_id: int, year: int) -> PersonYearView:
 
 def person_audit(*, user: User, person_id: int, target: str, through: int) -> AuditResult | None:
     """An audit the person's policy defines, over verified records; None without a policy."""
+    if not sees_standing(user):
+        raise Http404
     person = person_get(user=user, pk=person_id)
     policy_id = policy_id_for(person, through)
     if policy_id is None:

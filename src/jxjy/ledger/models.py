@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jxjy.orgs.models import Organisation
@@ -64,7 +65,7 @@ class CreditRecord(models.Model):
     )
     source = models.CharField(_("source"), max_length=8, choices=Source.choices)
     batch = models.CharField(_("import batch"), max_length=64, blank=True)
-    created = models.DateTimeField(_("registered at"), auto_now_add=True)
+    created = models.DateTimeField(_("registered at"), default=timezone.now)  # imports keep theirs
     # Status.
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.REGISTERED
@@ -79,7 +80,7 @@ class CreditRecord(models.Model):
     )
 
     class Meta:
-        ordering = ["person", "date", "id"]
+        ordering = ["person_id", "date", "id"]  # the column: no join to people
         indexes = [
             models.Index(fields=["person", "status"]),
             models.Index(fields=["registered_by", "status"]),

@@ -31,6 +31,10 @@ class InvalidTransition(ValueError):
     """The record's status does not allow this step."""
 
 
+class ReasonRequired(ValueError):
+    """A rejection or a correction must say why."""
+
+
 def _validated(person: Person, fields: Mapping[str, object], row: int = 1) -> Record:
     parsed = parse_fields(row, {**fields, "person_id": str(person.pk)})
     if isinstance(parsed, list):
@@ -106,8 +110,10 @@ def record_verify(*, actor: User, record: CreditRecord) -> CreditRecord:
 
 
 def record_reject(*, actor: User, record: CreditRecord, reason: str) -> CreditRecord:
+    if not scope.can_decide(actor, record):
+        raise PermissionDenied
     if not reason.strip():
-        raise ValueError("a rejection needs a reason")
+        raise ReasonRequired("a rejection needs a reason")
     with transaction.atomic():
         row = CreditRecord.objects.select_for_update().get(pk=record.pk)
         _decide(actor, row, Status.REJECTED, reason.strip())
@@ -141,10 +147,10 @@ def record_supersede(
 ) -> CreditRecord:
     """Correct a record: a new record replaces it, with who, when and why; the old one
     stays in the ledger as superseded."""
-    if not reason.strip():
-        raise ValueError("a correction needs a reason")
     if not scope.can_correct(actor, record):
         raise PermissionDenied
+    if not reason.strip():
+        raise ReasonRequired("a correction needs a reason")
     corrected = _validated(record.person, fields)
     with transaction.atomic():
         old = CreditRecord.objects.select_for_update().get(pk=record.pk)

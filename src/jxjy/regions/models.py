@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from jxjy.policy.loader import policy_ids
@@ -39,8 +39,15 @@ class Region(models.Model):
         return self.name
 
     def save(self, *args: object, **kwargs: object) -> None:
+        """Keep `path` true, for this region and, when it moves, for every region below."""
+        old = Region.objects.filter(pk=self.pk).values_list("path", flat=True).first()
         self.path = f"{self.parent.path if self.parent else ''}{self.code}/"
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        with transaction.atomic():
+            super().save(*args, **kwargs)  # type: ignore[arg-type]
+            if old and old != self.path:
+                below = Region.objects.filter(path__startswith=old).exclude(pk=self.pk)
+                for pk, path in below.values_list("pk", "path"):
+                    Region.objects.filter(pk=pk).update(path=self.path + path[len(old) :])
 
     def lineage(self) -> list[Region]:
         """This region and its ancestors, nearest first."""

@@ -1,0 +1,41 @@
+"""The API: every operation needs a bearer token or a signed-in session, except the
+OpenAPI document, its docs page and the CSRF token."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
+
+from jxjy.api import errors, people, records, tokens
+from jxjy.api.auth import bearer, session
+
+
+class Renderer(JSONRenderer):
+    """JSON in UTF-8 as it is: Chinese names and messages are not escaped."""
+
+    json_dumps_params: Mapping[str, Any] = {"ensure_ascii": False}
+
+
+api = NinjaAPI(
+    title="JXJY 继续教育 API",
+    version="1",
+    description=(
+        "People, credit records and their evaluation by the cited policy engine, scoped "
+        "to the caller's role exactly as the pages are. Authenticate with "
+        "`Authorization: Bearer <token>` or a signed-in session (with `X-CSRFToken` on "
+        "POST and DELETE). Errors: `{detail, errors: [{field, code, message}]}` in the "
+        "request's language (`Accept-Language: en` for English). See docs/api.md."
+    ),
+    auth=[bearer, session],
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+    renderer=Renderer(),
+)
+errors.install(api)
+api.add_router("", people.router)
+api.add_router("", records.router)
+api.add_router("", tokens.router)
