@@ -128,15 +128,23 @@ def test_learner_year_page_in_chinese_shows_total_shortfalls_citations_and_every
     assert world.home.learner.id_number in html  # the learner sees their own number whole
 
 
-def test_learner_page_speaks_english_by_accept_language_or_cookie(world, year_2023, client) -> None:
+def test_pages_are_chinese_whatever_the_browser_asks(world, year_2023, client) -> None:
+    """Chinese first: an English browser still gets Chinese until the user switches."""
     status, html = get(client, world.home.learner_user, "/me/2023/", HTTP_ACCEPT_LANGUAGE="en")
+    assert status == 200
+    assert 'lang="zh-hans"' in html
+    assert "年度总学分还差 78学分" in unescape(html)
+
+
+def test_learner_page_speaks_english_once_chosen(world, year_2023, client) -> None:
+    client.cookies["django_language"] = "en"
+    status, html = get(client, world.home.learner_user, "/me/2023/")
     assert status == 200
     assert "Continuing education in 2023" in html
     shortfalls = [text for _, text in tagged(html, "shortfall")]
     assert "78 credits short of 年度总学分 金人社发〔2020〕64号 （九）" in shortfalls
     assert "capped by '线下理论学习每天不超过12学分'" in unescape(html)
-    client.cookies["django_language"] = "en"
-    assert "Records of 2023" in client.get("/me/2023/").content.decode()
+    assert "Records of 2023" in html
 
 
 def test_the_language_switch_remembers_english(world, client) -> None:
@@ -493,10 +501,10 @@ def test_bad_input_shows_each_error_by_its_field_and_writes_nothing(world, clien
     )
     assert response.status_code == 400
     assert "平台上没有该公民身份号码的人员" in response.content.decode()
+    client.cookies["django_language"] = "en"
     response = client.post(
         "/provider/records/new/",
         {"id_number": home.learner.id_number, "date": "2023-03-01", "kind": "online_course"},
-        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert "at least one of these fields is required" in response.content.decode()
     assert CreditRecord.objects.count() == 0
