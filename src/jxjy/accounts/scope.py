@@ -26,11 +26,13 @@ def people_q(user: User) -> Q:
         return Q(employer_id=user.organisation_id)
     if role == Role.PROVIDER and user.organisation_id:
         # People it registered a record for that still stands (not rejected): a rejected
-        # record gives no lasting view of a stranger.
-        return Q(
-            records__registered_by_id=user.organisation_id,
-            records__status__in=["registered", "verified", "superseded"],
+        # record gives no lasting view of a stranger. A subquery, not a join, so lists
+        # need no DISTINCT.
+        standing = CreditRecord.objects.filter(
+            registered_by_id=user.organisation_id,
+            status__in=["registered", "verified", "superseded"],
         )
+        return Q(pk__in=standing.values("person_id"))
     if role == Role.REVIEWER and user.region is not None:
         return Q(region__path__startswith=user.region.path)
     return NOTHING

@@ -11,7 +11,10 @@ from jxjy.people.models import Person
 
 
 def person_list(*, user: User) -> QuerySet[Person]:
-    return Person.objects.filter(people_q(user)).distinct()
+    """The people `user` may see. Every scope is a filter on people's own columns or a
+    subquery, never a join that repeats rows, so no DISTINCT is needed (it would make an
+    employer's list sort all its people on every page)."""
+    return Person.objects.filter(people_q(user))
 
 
 def person_get(*, user: User, pk: int) -> Person:

@@ -33,10 +33,10 @@ def people_with_standing(
     nothing of theirs has been registered for it yet), filtered and sorted as asked.
 
     One query a page: the standing comes by a LEFT JOIN, not a query per person."""
-    # The scope as a subquery: the list itself needs no DISTINCT (a person has at most one
-    # standing a year), which keeps its count and sort cheap for a large employer.
+    # No DISTINCT: every scope is a filter or a subquery (person_list), and a person has
+    # at most one standing a year, which keeps the count and sort cheap for a large employer.
     people = (
-        Person.objects.filter(pk__in=person_list(user=user).values("pk"))
+        person_list(user=user)
         .select_related("employer", "region")
         .annotate(
             standing=FilteredRelation("years", condition=Q(years__year=year)),
