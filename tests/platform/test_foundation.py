@@ -127,3 +127,17 @@ def test_bulk_verification_is_all_or_nothing(world) -> None:
         ledger.records_verify(actor=home.reviewer_user, records=[first, second])
     first.refresh_from_db()
     assert first.status == Status.REGISTERED
+
+
+def test_birth_date_and_gender_are_cross_checked_with_the_id_number(world) -> None:
+    """GB 11643: the number encodes the birth date and gender; a record that disagrees
+    is refused, and a missing birth date is taken from the number."""
+    from django.core.exceptions import ValidationError
+
+    person = world.home.learner
+    assert person.birth_date == id_number.parse(person.id_number).birth_date
+    person.birth_date = dt.date(2000, 1, 1)
+    person.gender = "F"
+    with pytest.raises(ValidationError) as caught:
+        person.full_clean()
+    assert set(caught.value.message_dict) == {"birth_date", "gender"}

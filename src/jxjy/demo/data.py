@@ -29,6 +29,7 @@ from jxjy.evaluation.models import PersonYear
 from jxjy.evaluation.services import person_years_refresh
 from jxjy.ledger.models import CreditRecord, Source, Status
 from jxjy.orgs.models import Organisation
+from jxjy.people import id_number
 from jxjy.people.models import Person
 from jxjy.policy.reading import parse_fields
 from jxjy.policy.records import Record
@@ -418,6 +419,7 @@ class _Seeder:
                     row = Person(
                         name=spec.name,
                         gender=spec.gender,
+                        birth_date=id_number.parse(spec.id_number).birth_date,
                         id_number=spec.id_number,
                         phone=spec.phone,
                         employer=self.orgs[employer],

@@ -7,6 +7,8 @@ into a URL or a log.
 
 from __future__ import annotations
 
+import contextlib
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +47,7 @@ class Person(models.Model):
 
     name = models.CharField(_("name"), max_length=64)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
     id_number = models.CharField(
         _("resident ID number"), max_length=18, unique=True, validators=[validate_id_number]
     )
@@ -87,12 +90,24 @@ class Person(models.Model):
         return id_number.mask(self.id_number)
 
     def clean(self) -> None:
-        """The gender must agree with the one the ID number encodes."""
+        """The birth date and gender must agree with those the ID number encodes."""
         try:
             parsed = id_number.parse(self.id_number)
         except id_number.InvalidIdNumber:
             return  # the field validator reports it
+        errors = {}
         if self.gender and self.gender != parsed.gender:
-            raise ValidationError(
-                {"gender": _("The gender does not match the one the ID number encodes.")}
+            errors["gender"] = _("The gender does not match the one the ID number encodes.")
+        if self.birth_date and self.birth_date != parsed.birth_date:
+            errors["birth_date"] = _(
+                "The birth date does not match the one the ID number encodes."
             )
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        """A missing birth date is taken from the ID number."""
+        if self.birth_date is None:
+            with contextlib.suppress(id_number.InvalidIdNumber):  # the validator reports it
+                self.birth_date = id_number.parse(self.id_number).birth_date
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
