@@ -318,7 +318,7 @@ def generate(args: argparse.Namespace) -> None:
 
     from jxjy.evaluation.bridge import engine
     from jxjy.evaluation.models import PersonYear
-    from jxjy.ledger.models import CreditRecord
+    from jxjy.ledger.models import CreditRecord, record_columns
     from jxjy.people.models import Person
     from jxjy.policy.reading import parse_fields
 
@@ -363,21 +363,7 @@ def generate(args: argparse.Namespace) -> None:
                 yield {
                     "id": next_id,
                     "person_id": person_id,
-                    "date": parsed.date,
-                    "end_date": parsed.end_date,
-                    "kind": parsed.kind.value,
-                    "subject": parsed.subject.value,
-                    "hours": parsed.hours,
-                    "minutes": parsed.minutes,
-                    "days": parsed.days,
-                    "credits": parsed.credits,
-                    "level": parsed.level.value if parsed.level else "",
-                    "rank": parsed.rank,
-                    "count": parsed.count,
-                    "title": parsed.title or "",
-                    "approved": parsed.approved,
-                    "passed": parsed.passed,
-                    "origin_region": "",
+                    **record_columns(parsed),
                     "registered_by_id": w.providers[provider],
                     "registered_by_user_id": w.provider_users[provider],
                     "source": "import",

@@ -27,12 +27,11 @@ from jxjy.demo import places, stories
 from jxjy.demo.people import PeopleMaker, PersonSpec
 from jxjy.evaluation.models import PersonYear
 from jxjy.evaluation.services import person_years_refresh
-from jxjy.ledger.models import CreditRecord, Source, Status
+from jxjy.ledger.models import CreditRecord, Source, Status, record_columns
 from jxjy.orgs.models import Organisation
 from jxjy.people import id_number
 from jxjy.people.models import Person
 from jxjy.policy.reading import parse_fields
-from jxjy.policy.records import Record
 from jxjy.regions.models import Region, RegionPolicy
 
 PASSWORD = "jxjy-demo-2026"
@@ -283,32 +282,12 @@ def clear() -> None:
 # ---------------------------------------------------------------------- seeding
 
 
-def _columns(record: Record) -> dict[str, object]:
-    return {
-        "date": record.date,
-        "end_date": record.end_date,
-        "kind": record.kind.value,
-        "subject": record.subject.value,
-        "hours": record.hours,
-        "minutes": record.minutes,
-        "days": record.days,
-        "credits": record.credits,
-        "level": record.level.value if record.level else "",
-        "rank": record.rank,
-        "count": record.count,
-        "title": record.title or "",
-        "approved": record.approved,
-        "passed": record.passed,
-        "origin_region": record.region or "",
-    }
-
-
 def _valid(fields: stories.Fields) -> dict[str, object]:
     parsed = parse_fields(1, {**fields, "person_id": "0"})
     if isinstance(parsed, list):
         problems = "; ".join(e.message("en") for e in parsed)
         raise AssertionError(f"demo record {fields.get('kind')}: {problems}")
-    return _columns(parsed)
+    return record_columns(parsed)
 
 
 @dataclass

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jxjy.orgs.models import Organisation
 from jxjy.people.models import Person
-from jxjy.policy.records import Kind, Level, Subject
+from jxjy.policy.records import Kind, Level, Record, Subject
 
 AMOUNT = {"max_digits": 12, "decimal_places": 2, "null": True, "blank": True}
 
@@ -110,3 +110,25 @@ class Evidence(models.Model):
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+
+def record_columns(record: Record) -> dict[str, object]:
+    """The canonical fields of an engine `Record` as `CreditRecord` columns (the inverse of
+    `evaluation.bridge.to_record`). Every writer of the ledger uses it."""
+    return {
+        "date": record.date,
+        "end_date": record.end_date,
+        "kind": record.kind.value,
+        "subject": record.subject.value,
+        "hours": record.hours,
+        "minutes": record.minutes,
+        "days": record.days,
+        "credits": record.credits,
+        "level": record.level.value if record.level else "",
+        "rank": record.rank,
+        "count": record.count,
+        "title": record.title or "",
+        "approved": record.approved,
+        "passed": record.passed,
+        "origin_region": record.region or "",
+    }

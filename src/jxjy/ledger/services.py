@@ -13,7 +13,7 @@ from jxjy.accounts import scope
 from jxjy.accounts.models import User
 from jxjy.audit.models import audit_log
 from jxjy.evaluation.services import person_years_refresh
-from jxjy.ledger.models import CreditRecord, Source, Status
+from jxjy.ledger.models import CreditRecord, Source, Status, record_columns
 from jxjy.people.models import Person
 from jxjy.policy.reading import RecordError, parse_fields
 from jxjy.policy.records import Record
@@ -42,26 +42,6 @@ def _validated(person: Person, fields: Mapping[str, object], row: int = 1) -> Re
     return parsed
 
 
-def _row_values(record: Record) -> dict[str, object]:
-    return {
-        "date": record.date,
-        "end_date": record.end_date,
-        "kind": record.kind.value,
-        "subject": record.subject.value,
-        "hours": record.hours,
-        "minutes": record.minutes,
-        "days": record.days,
-        "credits": record.credits,
-        "level": record.level.value if record.level else "",
-        "rank": record.rank,
-        "count": record.count,
-        "title": record.title or "",
-        "approved": record.approved,
-        "passed": record.passed,
-        "origin_region": record.region or "",
-    }
-
-
 def record_register(
     *,
     actor: User,
@@ -81,7 +61,7 @@ def record_register(
             registered_by_user=actor,
             source=source,
             batch=batch,
-            **_row_values(record),
+            **record_columns(record),
         )
         audit_log(actor, "record.register", row, person=person.pk, kind=row.kind)
         person_years_refresh(person=person, years=[record.last_day.year])
@@ -166,7 +146,7 @@ def record_supersede(
             batch=old.batch,
             supersedes=old,
             reason=reason.strip(),
-            **_row_values(corrected),
+            **record_columns(corrected),
         )
         audit_log(actor, "record.supersede", old, by=new.pk, reason=reason.strip())
         years = {old.last_day.year, corrected.last_day.year}
