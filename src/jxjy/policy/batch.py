@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from jxjy.policy.engine import Engine
@@ -20,9 +21,9 @@ def collect_less_often() -> None:
 
 def by_person(records: Iterable[Record]) -> dict[str, list[Record]]:
     """Each person's records, people in order of first appearance, records in input order."""
-    people: dict[str, list[Record]] = {}
+    people: defaultdict[str, list[Record]] = defaultdict(list)  # keeps first appearance
     for record in records:
-        people.setdefault(record.person_id, []).append(record)
+        people[record.person_id].append(record)
     return people
 
 

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_DOWN, Decimal
 from fractions import Fraction
+from operator import attrgetter
 
 from jxjy.policy.model import (
     AuditTarget,
@@ -124,6 +125,17 @@ class _Work:
         )
 
 
+def _quantity_of(basis: str) -> Callable[[Record], Decimal | None]:
+    """How a rule reads its basis from a record (`Record.quantity`, without the branching
+    on every record)."""
+    if basis == "fixed":
+        return lambda record: ONE
+    if basis in ("days", "count"):
+        return lambda record: record.quantity(basis)
+    getter: Callable[[Record], Decimal | None] = attrgetter(basis)
+    return getter
+
+
 def _gate(applies: Predicate, flag: str) -> Predicate:
     """A gate stops a record it applies to whose `flag` (approved, passed) is false."""
     return lambda record, subject: not getattr(record, flag) and applies(record, subject)
@@ -132,7 +144,7 @@ def _gate(applies: Predicate, flag: str) -> Predicate:
 class _Credit:
     """One credit rule, compiled: `apply` credits a record of a kind the rule names."""
 
-    __slots__ = ("citation", "exact", "rule", "test", "value")
+    __slots__ = ("citation", "exact", "quantity", "rule", "test", "value")
 
     def __init__(self, rule: CreditRule, citation: Citation, value: Decimal | None) -> None:
         self.rule = rule
@@ -142,6 +154,7 @@ class _Credit:
         self.test = None if only_kinds else rule.when
         # Arithmetic that may not terminate is rounded down to the cent, never over-credit.
         self.exact = rule.per == 1 and (value is None or value == value.quantize(CENT))
+        self.quantity: Callable[[Record], Decimal | None] = _quantity_of(rule.basis)
 
     def apply(self, record: Record, work: _Work) -> Note | None:
         """Credit `work` by this rule; or say why the rule does not fit."""
@@ -159,7 +172,7 @@ class _Credit:
                 level = (("rule", rule.name), ("level", record.level or ""))
                 return Note("level_not_listed", level, self.citation)
         basis = rule.basis
-        quantity = ONE if basis == "fixed" else record.quantity(basis)
+        quantity = self.quantity(record)
         if quantity is None:
             params = (("rule", rule.name), ("field", basis))
             return Note("missing_field", params, self.citation)

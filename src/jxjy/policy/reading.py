@@ -497,7 +497,6 @@ _ONE_DAY_HOURS: Final = HOURS_PER_DAY_LIMIT
 _NOTHING: Final[frozenset[str]] = frozenset()
 
 
-_make_record: Final = Record
 
 
 # ---------------------------------------------------------------------------------------
@@ -591,7 +590,7 @@ def _parse(
 
     if errors:
         return _sorted(errors, order)
-    return _make_record(row, **values)
+    return Record(row, **values)
 
 
 def _check_span(
@@ -820,7 +819,9 @@ def read_csv_text(text: str) -> ReadResult:
         fast = _RECORD_ORDER_OK
         memos = _memos
         getitem = dict.__getitem__
-        make = _make_record
+        # Every field comes positionally, so the tuple is built directly: the named
+        # tuple's own __new__ (a Python function, for its defaults) is skipped.
+        new_tuple = tuple.__new__
         append = records.append
         for cells in rows:
             number += 1
@@ -834,7 +835,7 @@ def read_csv_text(text: str) -> ReadResult:
                     except KeyError:
                         values = _learn(picked)
                     if values is not None and _fast_record_args(values):
-                        append(make(number, person_id, *values))
+                        append(new_tuple(Record, (number, person_id, *values)))
                         continue
                     cells.pop()
             result = _parse_csv_row(number, header, cells)
