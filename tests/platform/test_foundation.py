@@ -141,3 +141,36 @@ def test_birth_date_and_gender_are_cross_checked_with_the_id_number(world) -> No
     with pytest.raises(ValidationError) as caught:
         person.full_clean()
     assert set(caught.value.message_dict) == {"birth_date", "gender"}
+
+
+def test_short_by_is_the_largest_gap_even_when_the_total_is_met(world) -> None:
+    """金华（九）: 90 credits with only 8 public are 10 short of the public minimum."""
+    home = world.home
+    verified(
+        home.provider_user,
+        home.reviewer_user,
+        home.learner,
+        date="2023-03-01",
+        kind="online_course",
+        credits="82",
+    )
+    verified(
+        home.provider_user,
+        home.reviewer_user,
+        home.learner,
+        date="2023-03-02",
+        kind="online_exam",
+        subject="public",
+        credits="8",
+    )
+    standing = PersonYear.objects.get(person=home.learner, year=2023)
+    assert (standing.total, standing.compliant, standing.short_by) == (90, False, 10)
+
+
+def test_only_operators_may_be_staff(world) -> None:
+    from django.core.exceptions import ValidationError
+
+    user = world.home.employer_user
+    user.is_staff = True
+    with pytest.raises(ValidationError):
+        user.full_clean()

@@ -50,6 +50,8 @@ class User(AbstractUser):
             field, value = needs[Role(self.role)]
             if value is None:
                 raise ValidationError({field: _("This role needs it.")})
+        if (self.is_staff or self.is_superuser) and self.role != Role.OPERATOR:
+            raise ValidationError({"is_staff": _("Only operators may use the admin site.")})
 
     @property
     def is_operator(self) -> bool:

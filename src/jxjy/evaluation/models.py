@@ -23,7 +23,9 @@ class PersonYear(models.Model):
     unit = models.CharField(max_length=8)
     total = models.DecimalField(_("total"), **AMOUNT)  # type: ignore[arg-type]
     required = models.DecimalField(_("required"), **AMOUNT)  # type: ignore[arg-type]
-    short_by = models.DecimalField(_("short by"), **AMOUNT)  # type: ignore[arg-type]
+    short_by = models.DecimalField(  # the largest gap among the unmet requirements
+        _("short by"), **AMOUNT  # type: ignore[arg-type]
+    )
     unmet = models.PositiveSmallIntegerField(_("unmet requirements"), default=0)
     compliant = models.BooleanField(_("compliant"))
     deemed = models.BooleanField(_("deemed complete"), default=False)

@@ -38,9 +38,9 @@ def person_years_refresh(*, person: Person, years: Iterable[int]) -> None:
                 "unit": result.unit,
                 "total": result.total,
                 "required": total_req.required,
-                "short_by": max(total_req.required - result.total, Decimal(0))
-                if not result.compliant
-                else Decimal(0),
+                # The largest gap among unmet requirements: someone whose total is met but
+                # whose public subject is 8 short is 8 short, not 0.
+                "short_by": max((s.missing for s in result.shortfalls), default=Decimal(0)),
                 "unmet": len(result.shortfalls),
                 "compliant": result.compliant,
                 "deemed": result.deemed_complete is not None,
