@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import P, PathEx, Query, QueryEx, Router
@@ -27,7 +26,7 @@ from jxjy.api.schemas import (
 from jxjy.evaluation import selectors as evaluation
 from jxjy.evaluation.bridge import engine, policy_id_for
 from jxjy.ledger.selectors import record_list_for_person
-from jxjy.people.selectors import person_get, person_list
+from jxjy.people.selectors import person_get, person_list, person_search_q
 from jxjy.policy.engine import AuditTargetError
 from jxjy.policy.serialize import audit_dict, year_dict
 
@@ -43,7 +42,7 @@ def person_list_view(request: HttpRequest, query: Query[PeopleQuery]) -> dict[st
     people = person_list(user=user).select_related("employer", "region")
     text = query.q.strip()
     if text:
-        people = people.filter(Q(name__icontains=text) | Q(id_number=text.upper()))
+        people = people.filter(person_search_q(text))
     return page_of(people, query.page, query.size, lambda p: person_out(user, p))
 
 

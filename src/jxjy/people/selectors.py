@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import re
+
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from jxjy.accounts.models import User
@@ -33,3 +35,18 @@ def person_find_by_id_number(*, id_number: str) -> Person | None:
     """Exact lookup for registering a record (a provider finds a trainee by their number);
     returns nothing to browse."""
     return Person.objects.filter(id_number=id_number.strip().upper()).first()
+
+
+_LAST_FOUR = re.compile(r"^[0-9]{3}[0-9Xx]$")
+
+
+def person_search_q(text: str, *, via: str = "") -> Q:
+    """People matching a search box: by name, or by the last four characters of the ID
+    number (what the masked number shows). Never by the whole number: a search is a GET,
+    and a resident ID number must not appear in a URL or an access log. `via` is the path
+    to the person from the model searched (e.g. "person__")."""
+    text = text.strip()
+    found = Q(**{f"{via}name__icontains": text})
+    if _LAST_FOUR.match(text):
+        found |= Q(**{f"{via}id_number__endswith": text.upper()})
+    return found

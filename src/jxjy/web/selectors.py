@@ -17,7 +17,7 @@ from jxjy.accounts.models import User
 from jxjy.evaluation.models import PersonYear
 from jxjy.orgs.models import Organisation
 from jxjy.people.models import Person
-from jxjy.people.selectors import person_get, person_list
+from jxjy.people.selectors import person_get, person_list, person_search_q
 
 #: The status filter of the employer's list.
 COMPLIANT, SHORT, PENDING = "compliant", "short", "pending"
@@ -54,7 +54,7 @@ def people_with_standing(
     )
     q = q.strip()
     if q:
-        people = people.filter(Q(name__icontains=q) | Q(id_number=q.upper()))
+        people = people.filter(person_search_q(q))
     if status == COMPLIANT:
         people = people.filter(standing__compliant=True)
     elif status == SHORT:

@@ -15,7 +15,7 @@ from jxjy.accounts.scope import sees_standing
 from jxjy.ledger.models import Status
 from jxjy.ledger.selectors import record_list
 from jxjy.ledger.services import RecordInvalid, record_register
-from jxjy.people.selectors import person_find_by_id_number
+from jxjy.people.selectors import person_find_by_id_number, person_search_q
 from jxjy.web import presenters
 from jxjy.web.decorators import acting_user, role_required
 from jxjy.web.forms import RecordForm
@@ -36,7 +36,7 @@ def records(request: HttpRequest) -> HttpResponse:
         rows = rows.filter(status=status)
     if q:
         rows = rows.filter(
-            Q(person__name__icontains=q) | Q(person__id_number=q.upper()) | Q(title__icontains=q)
+            person_search_q(q, via="person__") | Q(title__icontains=q)
         )
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     lang = presenters.page_lang()
