@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "jxjy.people",
     "jxjy.accounts",
     "jxjy.audit",
+    "jxjy.training",
     "jxjy.ledger",
     "jxjy.evaluation",
     "jxjy.web",

@@ -57,6 +57,14 @@ class CreditRecord(models.Model):
     passed = models.BooleanField(_("passed"), default=True)
     origin_region = models.CharField(_("region of origin"), max_length=64, blank=True)
     # Provenance.
+    project = models.ForeignKey(
+        "training.Project",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="records",
+        verbose_name=_("training project"),
+    )
     registered_by = models.ForeignKey(
         Organisation, models.PROTECT, null=True, related_name="registered_records"
     )

@@ -10,13 +10,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from jxjy.accounts import scope
-from jxjy.accounts.models import User
+from jxjy.accounts.models import Role, User
 from jxjy.audit.models import audit_log
 from jxjy.evaluation.services import person_years_refresh
 from jxjy.ledger.models import CreditRecord, Source, Status, record_columns
 from jxjy.people.models import Person
 from jxjy.policy.reading import RecordError, parse_fields
-from jxjy.policy.records import Record
+from jxjy.policy.records import Kind, Record
+from jxjy.training.models import PROJECT_KINDS, Project
 
 
 class RecordInvalid(ValueError):
@@ -35,11 +36,48 @@ class ReasonRequired(ValueError):
     """A rejection or a correction must say why."""
 
 
+class ProjectMismatch(ValueError):
+    """The record does not fit the project it names: `field` says which field and why."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 def _validated(person: Person, fields: Mapping[str, object], row: int = 1) -> Record:
     parsed = parse_fields(row, {**fields, "person_id": str(person.pk)})
     if isinstance(parsed, list):
         raise RecordInvalid(parsed)
     return parsed
+
+
+def record_approval(
+    *, actor: User, record: Record, project: Project | None, stated: object = None
+) -> bool:
+    """Whether a record counts as filed and approved (宁夏 三（一）): a project's record
+    is approved because its project is, and only an approved project takes records; a
+    training activity without a project was not filed with the HR bureau, unless an
+    operator enters a historical filing and says so (`stated`); other kinds of activity
+    are not filed at all, so nothing withholds them. Raises `ProjectMismatch`."""
+    if project is not None:
+        project_check(actor=actor, record=record, project=project)
+        return True
+    if Kind(record.kind) in PROJECT_KINDS:
+        return actor.role == Role.OPERATOR and stated is not False and record.approved
+    return True
+
+
+def project_check(*, actor: User, record: Record, project: Project) -> None:
+    """A record fits `project`: the project is approved, run by the registrant's
+    organisation, of the same kind, and the activity falls inside its dates."""
+    if not project.approved:
+        raise ProjectMismatch("project", "the project is not approved")
+    if actor.role != Role.OPERATOR and project.provider_id != actor.organisation_id:
+        raise ProjectMismatch("project", "the project is run by another organisation")
+    if record.kind != project.kind:
+        raise ProjectMismatch("kind", "the kind differs from the project's")
+    if not (project.covers(record.date) and project.covers(record.last_day)):
+        raise ProjectMismatch("date", "the activity falls outside the project's dates")
 
 
 def record_register(
@@ -49,21 +87,34 @@ def record_register(
     fields: Mapping[str, object],
     source: Source = Source.FORM,
     batch: str = "",
+    project: Project | None = None,
 ) -> CreditRecord:
-    """Register one activity for `person`. It counts once verified."""
+    """Register one activity for `person`, of `project` when it belongs to one. It counts
+    once verified."""
     if not scope.can_register(actor, person):
         raise PermissionDenied
     record = _validated(person, fields)
+    approved = record_approval(
+        actor=actor, record=record, project=project, stated=fields.get("approved")
+    )
     with transaction.atomic():
         row = CreditRecord.objects.create(
             person=person,
+            project=project,
             registered_by=actor.organisation,
             registered_by_user=actor,
             source=source,
             batch=batch,
-            **record_columns(record),
+            **{**record_columns(record), "approved": approved},
         )
-        audit_log(actor, "record.register", row, person=person.pk, kind=row.kind)
+        audit_log(
+            actor,
+            "record.register",
+            row,
+            person=person.pk,
+            kind=row.kind,
+            project=project.pk if project else None,
+        )
         person_years_refresh(person=person, years=[record.last_day.year])
     return row
 
@@ -132,6 +183,9 @@ def record_supersede(
     if not reason.strip():
         raise ReasonRequired("a correction needs a reason")
     corrected = _validated(record.person, fields)
+    approved = record_approval(
+        actor=actor, record=corrected, project=record.project, stated=fields.get("approved")
+    )
     with transaction.atomic():
         old = CreditRecord.objects.select_for_update().get(pk=record.pk)
         if old.status not in (Status.REGISTERED, Status.VERIFIED):
@@ -144,9 +198,10 @@ def record_supersede(
             registered_by_user=actor,
             source=old.source,
             batch=old.batch,
+            project=old.project,
             supersedes=old,
             reason=reason.strip(),
-            **record_columns(corrected),
+            **{**record_columns(corrected), "approved": approved},
         )
         audit_log(actor, "record.supersede", old, by=new.pk, reason=reason.strip())
         years = {old.last_day.year, corrected.last_day.year}
