@@ -11,6 +11,7 @@ from django.db.models import Q
 from jxjy.accounts.models import Role, User
 from jxjy.ledger.models import CreditRecord
 from jxjy.people.models import Person
+from jxjy.training.models import Project
 
 NOTHING = Q(pk__in=[])
 
@@ -95,3 +96,46 @@ def can_correct(user: User, record: CreditRecord) -> bool:
         and user.organisation_id is not None
         and record.registered_by_id == user.organisation_id
     )
+
+
+# -- Training projects ------------------------------------------------------------------
+
+
+def runs_projects(user: User) -> bool:
+    """Training bases file projects, and so do employers running their own training
+    (宁波 第十七条)."""
+    return user.role in (Role.PROVIDER, Role.EMPLOYER) and user.organisation_id is not None
+
+
+def projects_q(user: User) -> Q:
+    """The projects `user` may see beyond the public catalogue: an organiser its own, in
+    every state; an HR reviewer those filed in its region and below (not drafts, which are
+    the organiser's own business); an operator all. Everyone sees approved projects."""
+    approved = Q(status=Project.Status.APPROVED)
+    if user.role == Role.OPERATOR:
+        return Q()
+    if runs_projects(user):
+        return Q(provider_id=user.organisation_id) | approved
+    if user.role == Role.REVIEWER and user.region is not None:
+        return (
+            Q(region__path__startswith=user.region.path) & ~Q(status=Project.Status.DRAFT)
+        ) | approved
+    return approved
+
+
+def can_manage_project(user: User, project: Project) -> bool:
+    """Change, file, enrol people in, take attendance of and grant hours for a project:
+    its organiser, or an operator."""
+    if user.role == Role.OPERATOR:
+        return True
+    return runs_projects(user) and project.provider_id == user.organisation_id
+
+
+def can_decide_project(user: User, project: Project) -> bool:
+    """Approve or return a filing: the HR bureau of the project's region or one above it
+    (宁夏 三（一）"按权限"), or an operator."""
+    if user.role == Role.OPERATOR:
+        return True
+    if user.role == Role.REVIEWER and user.region is not None:
+        return project.region.path.startswith(user.region.path)
+    return False
