@@ -91,3 +91,9 @@ def world(db: None) -> World:
 def _fast_password_hashing(settings) -> None:
     """Tests create many users; a full-strength hasher would make each cost a second."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings) -> None:
+    """Background tasks (imports) run at once, in the test's own transaction."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

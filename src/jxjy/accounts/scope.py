@@ -69,13 +69,41 @@ def sees_whole_id_number(user: User, person: Person) -> bool:
 def can_register(user: User, person: Person) -> bool:
     """Providers register for anyone they trained; employers for their own people
     (their own training and self-study); operators for anyone."""
+    return can_register_employee_of(user, person.employer_id)
+
+
+def can_register_employee_of(user: User, employer_id: int | None) -> bool:
+    """`can_register` for a person employed by `employer_id` (None: no employer on file)."""
     if user.role == Role.OPERATOR:
         return True
     if user.role == Role.PROVIDER:
         return user.organisation_id is not None
     if user.role == Role.EMPLOYER:
-        return user.organisation_id is not None and person.employer_id == user.organisation_id
+        return user.organisation_id is not None and employer_id == user.organisation_id
     return False
+
+
+def can_import(user: User) -> bool:
+    """Upload a roster file: those who register records (providers, employers running their
+    own training) and operators."""
+    if user.role == Role.OPERATOR:
+        return True
+    return user.role in (Role.PROVIDER, Role.EMPLOYER) and user.organisation_id is not None
+
+
+def import_batches_q(user: User) -> Q:
+    """The import batches `user` may see and commit: its organisation's; operators all."""
+    if user.role == Role.OPERATOR:
+        return Q()
+    if can_import(user):
+        return Q(organisation_id=user.organisation_id)
+    return NOTHING
+
+
+def employer_of_new_people(user: User) -> int | None:
+    """The employer a person an import creates must have: an employer registers only its
+    own employees; for others, the row's employer (or none)."""
+    return user.organisation_id if user.role == Role.EMPLOYER else None
 
 
 def can_decide(user: User, record: CreditRecord) -> bool:

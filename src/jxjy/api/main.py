@@ -9,7 +9,7 @@ from typing import Any
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
-from jxjy.api import errors, people, records, tokens
+from jxjy.api import errors, imports, people, records, tokens
 from jxjy.api.auth import bearer, session
 
 
@@ -39,3 +39,4 @@ errors.install(api)
 api.add_router("", people.router)
 api.add_router("", records.router)
 api.add_router("", tokens.router)
+api.add_router("", imports.router)

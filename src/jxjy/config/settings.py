@@ -6,6 +6,8 @@
   key generated on first run, uploaded evidence and collected static files.
 - `JXJY_SECRET_KEY`: overrides the generated key. `JXJY_DEBUG=1`: debug mode.
 - `JXJY_ALLOWED_HOSTS`: comma-separated (default `127.0.0.1,localhost`).
+- `JXJY_REDIS_URL`: the cache (import progress) in Redis; without it, files in the data
+  directory. `JXJY_IMPORT_MAX_MB`: the largest roster upload (default 20).
 """
 
 from __future__ import annotations
@@ -51,7 +53,10 @@ INSTALLED_APPS = [
     "jxjy.training",
     "jxjy.ledger",
     "jxjy.evaluation",
+    "jxjy.imports",
     "jxjy.web",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -121,6 +126,29 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+
+# Background work (imports): django-tasks with its database backend; `jxjy worker` (or the
+# worker `jxjy demo` and `jxjy serve` start) runs it. ADR 3.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# The cache holds the progress of background work, which must be visible while the worker's
+# transaction is still open: so it is never the database.
+if os.environ.get("JXJY_REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["JXJY_REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+        }
+    }
+#: Roster imports: where uploaded files are kept (never served), and the largest accepted.
+IMPORTS_DIR = DATA_DIR / "imports"
+IMPORT_MAX_BYTES = int(os.environ.get("JXJY_IMPORT_MAX_MB", "20")) * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -9,6 +9,7 @@ from django.urls import path, reverse_lazy
 from jxjy.web import (
     views_employer,
     views_home,
+    views_imports,
     views_learner,
     views_people,
     views_provider,
@@ -45,6 +46,25 @@ urlpatterns = [
     # The provider.
     path("provider/records/", views_provider.records, name="provider-records"),
     path("provider/records/new/", views_provider.register, name="provider-register"),
+    # Roster imports (providers, employers running their own training, operators).
+    path("provider/imports/", views_imports.batches, name="imports"),
+    path("provider/imports/upload/", views_imports.upload, name="imports-upload"),
+    path(
+        "provider/imports/template.xlsx",
+        views_imports.template_download,
+        {"fmt": "xlsx"},
+        name="imports-template-xlsx",
+    ),
+    path(
+        "provider/imports/template.csv",
+        views_imports.template_download,
+        {"fmt": "csv"},
+        name="imports-template-csv",
+    ),
+    path("provider/imports/<int:pk>/", views_imports.detail, name="imports-detail"),
+    path("provider/imports/<int:pk>/status/", views_imports.status, name="imports-status"),
+    path("provider/imports/<int:pk>/commit/", views_imports.commit, name="imports-commit"),
+    path("provider/imports/<int:pk>/report.xlsx", views_imports.report, name="imports-report"),
     # The HR reviewer.
     path("reviewer/", views_reviewer.overview_page, name="reviewer-overview"),
     path("reviewer/queue/", views_reviewer.queue, name="reviewer-queue"),

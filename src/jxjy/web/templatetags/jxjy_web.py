@@ -25,16 +25,18 @@ class Link:
 #: Role -> the (url name, label) of its pages, in menu order.
 MENUS: dict[str, tuple[tuple[str, str | Promise], ...]] = {
     Role.LEARNER: (("learner-home", _("This year")), ("learner-years", _("All years"))),
-    Role.EMPLOYER: (("employer-people", _("Our people")),),
+    Role.EMPLOYER: (("employer-people", _("Our people")), ("imports", _("Imports"))),
     Role.PROVIDER: (
         ("provider-records", _("Records")),
         ("provider-register", _("Register a record")),
+        ("imports", _("Imports")),
     ),
     Role.REVIEWER: (("reviewer-overview", _("Overview")), ("reviewer-queue", _("To verify"))),
     Role.OPERATOR: (
         ("admin:index", _("Administration")),
         ("employer-people", _("People")),
         ("provider-records", _("Records")),
+        ("imports", _("Imports")),
         ("reviewer-overview", _("Overview")),
         ("reviewer-queue", _("To verify")),
     ),

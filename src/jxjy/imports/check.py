@@ -1,0 +1,368 @@
+"""Checking every row of a roster against the schema, the people, the projects and the
+ledger, with a few queries for the whole file (people, projects, regions, employers and
+existing records fetched in chunks), never one per row.
+
+A row becomes a `Ready` (the record to register, its person and project) or problems.
+Nothing is written here: people are created, and records registered, only at commit.
+
+**Record identity.** Two records are the same when they have the same person, project (or
+none), date, end date, kind, subject, title, hours, minutes, days, credits, level, rank,
+count and assessment result. A row that repeats an earlier row of the file, or a record
+that stands in the ledger (registered or verified; not rejected or superseded), is a
+problem: re-importing a file, or part of one, never registers anything twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from jxjy.accounts import scope
+from jxjy.accounts.models import User
+from jxjy.imports.columns import PERSON_FIELDS, RECORD_FIELDS
+from jxjy.imports.files import Table
+from jxjy.imports.problems import Problem
+from jxjy.imports.values import GENDERS, TALENTS, WORDS, code_of
+from jxjy.ledger.models import CreditRecord, Status
+from jxjy.ledger.services import ProjectMismatch, record_approval
+from jxjy.orgs.models import Organisation
+from jxjy.people import id_number
+from jxjy.people.models import Person
+from jxjy.policy.reading import parse_fields
+from jxjy.policy.records import Record
+from jxjy.regions.models import Region
+from jxjy.training.models import Project
+
+CHUNK = 900  # ids in one IN (...): below SQLite's oldest limit on parameters
+PROGRESS_EVERY = 2000
+
+Identity = tuple[Any, ...]
+Progress = Callable[[int, int], None]
+
+#: `ProjectMismatch` messages (ledger.services.project_check) -> the import's codes.
+PROJECT_CODES = {
+    "the project is not approved": "project_not_approved",
+    "the project is run by another organisation": "project_other_org",
+    "the kind differs from the project's": "project_kind",
+    "the activity falls outside the project's dates": "project_dates",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class NewPerson:
+    """A person the commit will create, from the first row that names them."""
+
+    row: int
+    id_number: str
+    name: str
+    gender: str
+    birth_date: dt.date
+    region_id: int
+    talent: str
+    employer_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Ready:
+    id_number: str
+    record: Record
+    project_id: int | None
+    approved: bool
+
+
+@dataclass
+class Checked:
+    rows: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    ready: list[Ready] = field(default_factory=list)
+    new_people: dict[str, NewPerson] = field(default_factory=dict)
+    #: Known people by ID number: (pk, name, employer id).
+    known: dict[str, tuple[int, str, int | None]] = field(default_factory=dict)
+
+
+def identity(
+    person: str, project_id: int | None, record: Record | None = None, **columns: Any
+) -> Identity:
+    """A record's identity (see the module's docstring), from an engine record or from
+    ledger columns."""
+    if record is not None:
+        columns = {
+            "date": record.date,
+            "end_date": record.end_date,
+            "kind": record.kind.value,
+            "subject": record.subject.value,
+            "title": record.title or "",
+            "hours": record.hours,
+            "minutes": record.minutes,
+            "days": record.days,
+            "credits": record.credits,
+            "level": record.level.value if record.level else "",
+            "rank": record.rank,
+            "count": record.count,
+            "passed": record.passed,
+        }
+    return (person, project_id, *(columns[name] for name in IDENTITY_COLUMNS))
+
+
+IDENTITY_COLUMNS = (
+    "date",
+    "end_date",
+    "kind",
+    "subject",
+    "title",
+    "hours",
+    "minutes",
+    "days",
+    "credits",
+    "level",
+    "rank",
+    "count",
+    "passed",
+)
+
+
+def _chunks(values: Iterable[Any]) -> Iterator[list[Any]]:
+    items = list(values)
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+class _Lookups:
+    """What the file refers to, fetched once for all rows."""
+
+    def __init__(self, table: Table, where: dict[str, int]) -> None:
+        def column(name: str) -> set[str]:
+            index = where.get(name)
+            if index is None:
+                return set()
+            return {_text(cells[index]) for _, cells in table.rows if index < len(cells)}
+
+        numbers = {n.upper() for n in column("id_number") if n}
+        self.people: dict[str, tuple[int, str, int | None]] = {}
+        for chunk in _chunks(numbers):
+            for pk, number, name, employer in Person.objects.filter(
+                id_number__in=chunk
+            ).values_list("pk", "id_number", "name", "employer_id"):
+                self.people[number] = (pk, name, employer)
+        self.projects: dict[str, Project] = {}
+        for chunk in _chunks(n for n in column("filing_number") if n):
+            for project in Project.objects.filter(filing_number__in=chunk):
+                self.projects[project.filing_number] = project
+        self.regions = dict(
+            Region.objects.filter(code__in=[c for c in column("region_code") if c]).values_list(
+                "code", "pk"
+            )
+        )
+        self.employers = dict(
+            Organisation.objects.filter(
+                kind=Organisation.Kind.EMPLOYER,
+                credit_code__in=[c.upper() for c in column("employer_code") if c],
+            ).values_list("credit_code", "pk")
+        )
+        self.ledger = ledger_identities(self.people)
+
+
+def ledger_identities(people: dict[str, tuple[int, str, int | None]]) -> set[Identity]:
+    """The identities of the records that stand in the ledger for these people."""
+    number_of = {pk: number for number, (pk, _, _) in people.items()}
+    found: set[Identity] = set()
+    for chunk in _chunks(number_of):
+        rows = CreditRecord.objects.filter(
+            person_id__in=chunk, status__in=(Status.REGISTERED, Status.VERIFIED)
+        ).values_list("person_id", "project_id", *IDENTITY_COLUMNS)
+        for person_id, project_id, *values in rows:
+            columns = dict(zip(IDENTITY_COLUMNS, values, strict=True))
+            found.add(identity(number_of[person_id], project_id, **columns))
+    return found
+
+
+def check_table(actor: User, table: Table, progress: Progress | None = None) -> Checked:
+    """Check every row of `table` as registered by `actor` (the uploader)."""
+    checker = _Checker(actor, table)
+    total = len(table.rows)
+    for done, (number, cells) in enumerate(table.rows, start=1):
+        checker.row(number, cells)
+        if progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
+            progress(done, total)
+    return checker.checked
+
+
+def _problem(number: int, column: str, code: str, value: object) -> Problem:
+    return Problem(number, column, code, (("value", str(value)[:60]),))
+
+
+def _id_number(number: int, cell: object, problems: list[Problem]) -> str:
+    """The row's ID number, upper-cased, or "" with its problem."""
+    if isinstance(cell, int | float | Decimal) and not isinstance(cell, bool):
+        problems.append(Problem(number, "id_number", "id_not_text"))
+        return ""
+    text = _text(cell).upper()
+    if not text:
+        problems.append(Problem(number, "id_number", "required"))
+        return ""
+    try:
+        id_number.parse(text)
+    except id_number.InvalidIdNumber as invalid:
+        problems.append(Problem(number, "id_number", "bad_id_number", (("reason", invalid.code),)))
+        return ""
+    return text
+
+
+class _Checker:
+    def __init__(self, actor: User, table: Table) -> None:
+        self.actor = actor
+        self.width = len(table.fields)
+        self.where = {name: index for index, name in enumerate(table.fields) if name}
+        self.look = _Lookups(table, self.where)
+        self.checked = Checked(rows=len(table.rows), known=self.look.people)
+        self.seen: dict[Identity, int] = {}
+        self.own_employer = scope.employer_of_new_people(actor)
+
+    def cell(self, cells: tuple[Any, ...], name: str) -> Any:
+        index = self.where.get(name)
+        if index is None or index >= len(cells):
+            return None
+        return cells[index]
+
+    def row(self, number: int, cells: tuple[Any, ...]) -> None:
+        problems: list[Problem] = []
+        extra = sum(1 for cell in cells[self.width :] if _text(cell))
+        if extra:
+            problems.append(Problem(number, "", "extra_cells", (("count", str(extra)),)))
+        key = _id_number(number, self.cell(cells, "id_number"), problems)
+        name = _text(self.cell(cells, "name"))
+        if not name:
+            problems.append(Problem(number, "name", "required"))
+        raw = {
+            field_: code_of(WORDS[field_], value) if field_ in WORDS else value
+            for field_ in RECORD_FIELDS
+            if (value := self.cell(cells, field_)) is not None
+        }
+        parsed = parse_fields(number, {**raw, "person_id": key or "?"})
+        record: Record | None = None
+        if isinstance(parsed, list):
+            problems += [Problem(e.row, e.field, e.code, e.params) for e in parsed]
+        else:
+            record = parsed
+        project, approved = self.project(number, cells, record, raw.get("approved"), problems)
+        if key:
+            known = self.look.people.get(key)
+            if known is not None:
+                problems += self.known_person(number, name, known)
+            elif name:
+                self.new_person(number, key, name, cells, problems)
+        if record is not None and key and not problems:
+            self.unique(number, Ready(key, record, project.pk if project else None, approved))
+        else:
+            self.checked.problems += problems
+
+    def project(
+        self,
+        number: int,
+        cells: tuple[Any, ...],
+        record: Record | None,
+        stated: object,
+        problems: list[Problem],
+    ) -> tuple[Project | None, bool]:
+        """The row's project (by its filing number) and whether the record counts as filed
+        and approved (`ledger.services.record_approval`)."""
+        filing = _text(self.cell(cells, "filing_number"))
+        project = self.look.projects.get(filing) if filing else None
+        if filing and project is None:
+            problems.append(_problem(number, "filing_number", "unknown_project", filing))
+            return None, False
+        if record is None:
+            return project, False
+        try:
+            approved = record_approval(
+                actor=self.actor, record=record, project=project, stated=stated
+            )
+        except ProjectMismatch as mismatch:
+            code = PROJECT_CODES.get(str(mismatch), "project_mismatch")
+            column = "filing_number" if mismatch.field == "project" else mismatch.field
+            problems.append(Problem(number, column, code, (("reason", str(mismatch)),)))
+            return project, False
+        return project, approved
+
+    def unique(self, number: int, ready: Ready) -> None:
+        key = identity(ready.id_number, ready.project_id, ready.record)
+        if key in self.seen:
+            problem = Problem(number, "", "duplicate_row", (("other", str(self.seen[key])),))
+            self.checked.problems.append(problem)
+        elif key in self.look.ledger:
+            self.checked.problems.append(Problem(number, "", "duplicate_record"))
+        else:
+            self.seen[key] = number
+            self.checked.ready.append(ready)
+
+    def known_person(
+        self, number: int, name: str, known: tuple[int, str, int | None]
+    ) -> list[Problem]:
+        problems = []
+        _, on_file, employer = known
+        if name and "".join(name.split()) != "".join(on_file.split()):
+            problems.append(Problem(number, "name", "name_mismatch"))
+        if not scope.can_register_employee_of(self.actor, employer):
+            problems.append(Problem(number, "id_number", "not_your_person"))
+        return problems
+
+    def new_person(
+        self, number: int, key: str, name: str, cells: tuple[Any, ...], problems: list[Problem]
+    ) -> None:
+        """Check the fields a person the commit creates needs; remember them."""
+        found = len(problems)
+        encoded = id_number.parse(key)
+        values = {field_: _text(self.cell(cells, field_)) for field_ in PERSON_FIELDS}
+        gender = encoded.gender
+        if values["gender"]:
+            stated = GENDERS.get(values["gender"].lower(), GENDERS.get(values["gender"]))
+            if stated is None:
+                problems.append(_problem(number, "gender", "unknown_gender", values["gender"]))
+            elif stated != gender:
+                problems.append(Problem(number, "gender", "gender_mismatch"))
+        region_id = self.look.regions.get(values["region_code"])
+        if not values["region_code"]:
+            problems.append(Problem(number, "region_code", "required"))
+        elif region_id is None:
+            problems.append(
+                _problem(number, "region_code", "unknown_region", values["region_code"])
+            )
+        talent = TALENTS.get(values["talent"].lower())
+        if not values["talent"]:
+            problems.append(Problem(number, "talent", "required"))
+        elif talent is None:
+            problems.append(_problem(number, "talent", "unknown_talent", values["talent"]))
+        employer_id = self.own_employer
+        code = values["employer_code"].upper()
+        if code:
+            employer_id = self.look.employers.get(code)
+            if employer_id is None:
+                problems.append(_problem(number, "employer_code", "unknown_employer", code))
+            elif self.own_employer is not None and employer_id != self.own_employer:
+                problems.append(Problem(number, "employer_code", "not_your_employee"))
+        if len(problems) > found or region_id is None or talent is None:
+            return
+        person = NewPerson(
+            number, key, name, gender, encoded.birth_date, region_id, talent, employer_id
+        )
+        earlier = self.checked.new_people.get(key)
+        if earlier is None:
+            self.checked.new_people[key] = person
+        elif (earlier.name, earlier.region_id, earlier.talent, earlier.employer_id) != (
+            name,
+            region_id,
+            talent,
+            employer_id,
+        ):
+            problems.append(Problem(number, "", "person_differs", (("other", str(earlier.row)),)))

@@ -1,0 +1,21 @@
+"""The import's background tasks (django-tasks; the database backend and its `db_worker`
+in production, see ADR 3). They take the batch id only: the file and everything else are
+read from the database when the task runs."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def validate_batch(batch_id: int) -> None:
+    from jxjy.imports.work import batch_validate
+
+    batch_validate(batch_id=batch_id)
+
+
+@task()
+def commit_batch(batch_id: int) -> None:
+    from jxjy.imports.work import batch_commit
+
+    batch_commit(batch_id=batch_id)

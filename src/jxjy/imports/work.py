@@ -1,0 +1,156 @@
+"""The background work of a batch: checking every row, and the commit. Run by the worker
+(`jxjy.imports.tasks`); each step records its progress in the cache (`progress`) so that
+the page sees it while the work, and the commit's one transaction, are still running."""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from jxjy.audit.models import audit_log
+from jxjy.imports.check import Checked, check_table
+from jxjy.imports.files import FileRefused, read_table
+from jxjy.imports.models import ImportBatch, ImportProblem
+from jxjy.imports.problems import Problem
+from jxjy.imports.progress import progress_set
+from jxjy.imports.services import batch_path
+from jxjy.ledger.bulk import NewRecord, records_register_many
+from jxjy.ledger.models import Source
+from jxjy.people.models import Person
+
+logger = logging.getLogger(__name__)
+
+Status = ImportBatch.Status
+
+
+def _check(batch: ImportBatch) -> Checked | list[Problem]:
+    """Read and check the batch's file as its uploader registers it."""
+    progress_set(batch.pk, "reading", 0, 0)
+    try:
+        table = read_table(batch_path(batch), batch.format)
+    except FileRefused as refused:
+        return refused.problems
+    return check_table(
+        batch.uploaded_by,
+        table,
+        lambda done, total: progress_set(batch.pk, "checking", done, total),
+    )
+
+
+def _store(batch: ImportBatch, result: Checked | list[Problem]) -> None:
+    """Keep the outcome of a check: its problems and counts; the batch is checked."""
+    problems = result if isinstance(result, list) else result.problems
+    ImportProblem.objects.filter(batch=batch).delete()
+    ImportProblem.objects.bulk_create(
+        (
+            ImportProblem(
+                batch=batch, row=p.row, column=p.column, code=p.code, params=dict(p.params)
+            )
+            for p in problems
+        ),
+        batch_size=2000,
+    )
+    batch.problem_count = len(problems)
+    if not isinstance(result, list):
+        batch.rows = result.rows
+        batch.people_to_create = len(result.new_people)
+    batch.status = Status.VALIDATED
+    batch.save(update_fields=["problem_count", "rows", "people_to_create", "status"])
+
+
+def batch_validate(*, batch_id: int) -> None:
+    """Check every row of the batch and keep the problems found."""
+    batch = ImportBatch.objects.select_related("uploaded_by").get(pk=batch_id)
+    if batch.status not in (Status.UPLOADED, Status.VALIDATING):
+        return
+    ImportBatch.objects.filter(pk=batch_id).update(status=Status.VALIDATING)
+    try:
+        result = _check(batch)
+        with transaction.atomic():
+            _store(batch, result)
+            audit_log(batch.uploaded_by, "import.validate", batch, problems=batch.problem_count)
+    except Exception as failure:
+        _fail(batch_id, failure)
+        raise
+
+
+def batch_commit(*, batch_id: int) -> None:
+    """Register the batch, all or nothing, in one transaction: check every row again
+    (the ledger may have changed since), create the people it needs, register the records
+    (source import, the batch's key), refresh the standings and leave one audit row. If
+    the check finds problems, they are kept and nothing is registered."""
+    batch = ImportBatch.objects.select_related("uploaded_by", "committed_by").get(pk=batch_id)
+    if batch.status != Status.COMMITTING:
+        return
+    try:
+        with transaction.atomic():
+            ImportBatch.objects.select_for_update().get(pk=batch_id)
+            result = _check(batch)
+            if isinstance(result, list) or result.problems:
+                _store(batch, result)
+                return
+            _commit(batch, result)
+    except Exception as failure:
+        _fail(batch_id, failure)
+        raise
+
+
+def _commit(batch: ImportBatch, checked: Checked) -> None:
+    total = len(checked.ready)
+    created = [
+        Person(
+            id_number=p.id_number,
+            name=p.name,
+            gender=p.gender,
+            birth_date=p.birth_date,
+            region_id=p.region_id,
+            talent=p.talent,
+            employer_id=p.employer_id,
+        )
+        for p in checked.new_people.values()
+    ]
+    progress_set(batch.pk, "people", 0, len(created))
+    Person.objects.bulk_create(created, batch_size=2000)
+    ids = {number: pk for number, (pk, _, _) in checked.known.items()}
+    if created:
+        ids.update(
+            Person.objects.filter(id_number__in=[p.id_number for p in created]).values_list(
+                "id_number", "pk"
+            )
+        )
+    records = [
+        NewRecord(ids[ready.id_number], ready.project_id, ready.record, ready.approved)
+        for ready in checked.ready
+    ]
+    records_register_many(
+        actor=batch.uploaded_by,
+        records=records,
+        source=Source.IMPORT,
+        batch=str(batch.key),
+        progress=lambda done, _: progress_set(batch.pk, "records", done, total),
+    )
+    batch.status = Status.COMMITTED
+    batch.registered = total
+    batch.people_created = len(created)
+    batch.committed_at = timezone.now()
+    batch.save(update_fields=["status", "registered", "people_created", "committed_at"])
+    audit_log(
+        batch.committed_by,
+        "import.commit",
+        batch,
+        records=total,
+        people_created=len(created),
+        batch=str(batch.key),
+    )
+    progress_set(batch.pk, "done", total, total)
+
+
+def _fail(batch_id: int, failure: Exception) -> None:
+    """The work broke off: nothing it began is kept (its transaction rolled back); the
+    batch says it failed and why, without the rows (which hold ID numbers)."""
+    logger.exception("import batch %s failed", batch_id)
+    ImportBatch.objects.filter(pk=batch_id).update(
+        status=Status.FAILED, failure=type(failure).__name__
+    )

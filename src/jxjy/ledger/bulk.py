@@ -1,0 +1,64 @@
+"""Registering many records at once (roster imports): the same rows `record_register`
+writes, inserted in bulk, with the stored standings of every person touched refreshed in
+bulk. The caller holds the transaction, has checked each record (`record_approval`,
+`can_register`) and leaves the audit row for the whole batch."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from jxjy.accounts.models import User
+from jxjy.evaluation.services import person_years_refresh_many
+from jxjy.ledger.models import CreditRecord, Source, record_columns
+from jxjy.policy.records import Record
+
+CHUNK = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class NewRecord:
+    person_id: int
+    project_id: int | None
+    record: Record
+    approved: bool
+
+
+def records_register_many(
+    *,
+    actor: User,
+    records: Sequence[NewRecord],
+    source: Source,
+    batch: str,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Insert `records` as registered by `actor` and its organisation; refresh the standings
+    of their people for the years they touch. Must run inside the caller's transaction."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("records_register_many must run inside a transaction")
+    total = len(records)
+    touched: dict[int, set[int]] = {}
+    for start in range(0, total, CHUNK):
+        chunk = records[start : start + CHUNK]
+        CreditRecord.objects.bulk_create(
+            [
+                CreditRecord(
+                    person_id=new.person_id,
+                    project_id=new.project_id,
+                    registered_by_id=actor.organisation_id,
+                    registered_by_user=actor,
+                    source=source,
+                    batch=batch,
+                    **{**record_columns(new.record), "approved": new.approved},
+                )
+                for new in chunk
+            ]
+        )
+        for new in chunk:
+            touched.setdefault(new.person_id, set()).add(new.record.last_day.year)
+        if progress is not None:
+            progress(start + len(chunk), total)
+    person_years_refresh_many(years_by_person=touched)
+    return total

@@ -1,0 +1,41 @@
+"""Roster rows for import tests: the template's columns, a row for a person and project."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from training_helpers import approved
+
+from factories import make_id_number
+from jxjy.imports.columns import COLUMNS
+from jxjy.people.models import Person
+from jxjy.training.models import Project
+
+HEADER = [column.header for column in COLUMNS]
+
+
+def approved_project(world: Any) -> Project:
+    """An approved offline-theory project of the home provider, 2026-03-02 to 03-03."""
+    return approved(world.home.provider_user, world.home.reviewer_user)
+
+
+def new_id(region: str, serial: int) -> str:
+    """A valid ID number of a man born 1990-05-17 whom nobody has on file."""
+    return make_id_number(region, dt.date(1990, 5, 17), serial, "M")
+
+
+def row(person: Person | None, project: Project | None, **fields: Any) -> list[Any]:
+    """A roster row in the template's column order: 8 hours of the project's kind on its
+    first day (or 2023-03-01 without a project), for `person`; `fields` override."""
+    values: dict[str, Any] = {
+        "id_number": person.id_number if person else "",
+        "name": person.name if person else "",
+        "filing_number": project.filing_number if project else "",
+        "date": str(project.start_date) if project else "2023-03-01",
+        "kind": "线下理论学习",
+        "hours": "8",
+        "title": project.title if project else "自学",
+    }
+    values.update(fields)
+    return [values.get(column.field, "") for column in COLUMNS]
