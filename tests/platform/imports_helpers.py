@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import Any
 
+import openpyxl
 from training_helpers import approved
 
 from factories import make_id_number
+from jxjy.accounts.models import User
+from jxjy.imports import services
 from jxjy.imports.columns import COLUMNS
+from jxjy.imports.models import ImportBatch
 from jxjy.people.models import Person
 from jxjy.training.models import Project
 
@@ -39,3 +44,29 @@ def row(person: Person | None, project: Project | None, **fields: Any) -> list[A
     }
     values.update(fields)
     return [values.get(column.field, "") for column in COLUMNS]
+
+
+def xlsx(rows: list[list[Any]], header: list[str] = HEADER) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(header)
+    for cells in rows:
+        sheet.append(cells)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def roster_batch(uploader: User, region_code: str, *, valid: bool = True) -> ImportBatch:
+    """A checked batch of one self-study row for a person the commit would create: without
+    problems, or (`valid=False`) with negative hours."""
+    fields = {"region_code": region_code, "talent": "技能人才", "kind": "自学"}
+    number = new_id(region_code, 1)
+    cells = row(
+        None, None, id_number=number, name="名单新人", hours="8" if valid else "-1", **fields
+    )
+    data = xlsx([cells])
+    return services.batch_upload(
+        actor=uploader, filename="roster.xlsx", chunks=[data], size=len(data)
+    )

@@ -14,7 +14,7 @@ from typing import Any
 import openpyxl
 import pytest
 from django.urls import reverse
-from imports_helpers import HEADER, approved_project, new_id, row
+from imports_helpers import HEADER, approved_project, new_id, row, xlsx
 
 from factories import PersonFactory, verified
 from jxjy.audit.models import AuditEntry
@@ -40,17 +40,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @pytest.fixture(autouse=True)
 def _imports_dir(settings, tmp_path) -> None:
     settings.IMPORTS_DIR = tmp_path / "imports"
-
-
-def xlsx(rows: list[list[Any]], header: list[str] = HEADER) -> bytes:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(header)
-    for cells in rows:
-        sheet.append(cells)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def csv_bytes(rows: list[list[Any]], header: list[str] = HEADER) -> bytes:

@@ -28,9 +28,11 @@ import pytest
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from imports_helpers import roster_batch
 
 from factories import registered
 from jxjy.accounts.models import ApiToken, User
+from jxjy.imports.models import ImportBatch
 from jxjy.ledger.models import CreditRecord, Status
 from jxjy.people.models import Person
 
@@ -257,6 +259,36 @@ def _register(person: Callable[[Scene], Person]) -> Args:
 
 def _bulk(record: Callable[[Scene], CreditRecord]) -> Args:
     return lambda scene, user: {"ids": [record(scene).pk]}
+
+
+
+# -- Roster imports -----------------------------------------------------------------------
+IMPORTERS = ("provider", "employer", "operator")
+BAD_UPLOAD = _expect(400, allowed=False, label="400, nothing kept")
+BAD_REQUEST_BODY = _expect(422, allowed=False, label="422, nothing kept")
+ACCEPTED = _expect(202, allowed=True, label="202")
+
+
+def _batch_kwargs(city: str, *, valid: bool = True, name: str = "pk") -> Args:
+    """A one-row roster batch of the city's provider, made for the call."""
+
+    def make(scene: Scene, user: User | None) -> dict[str, Any]:
+        place = scene.home if city == "home" else scene.other
+        return {name: roster_batch(place.provider_user, place.county.code, valid=valid).pk}
+
+    return make
+
+
+def _api_batch(city: str, *, valid: bool = True) -> Args:
+    return _batch_kwargs(city, valid=valid, name="batch_id")
+
+
+def _batches_made(scene: Scene) -> bool:
+    return ImportBatch.objects.exists()
+
+
+def _batch_committed(scene: Scene) -> bool:
+    return ImportBatch.objects.filter(status=ImportBatch.Status.COMMITTED).exists()
 
 
 _SUPERSEDE = _constant(fields=THEORY, reason="更正")
@@ -550,6 +582,145 @@ MATRIX: dict[str, Row] = {
             ),
         ),
     ),
+    # -- Roster imports (issue 4, section 3) -------------------------------------------------
+    # Providers and employers see their organisation's batches, operators all. A batch is
+    # made inside each role's call: the home provider's (or the other city's) one-row roster.
+    "imports": Row("provider/imports/", "page", (Case("get", page(IMPORTERS)),)),
+    "imports-template-xlsx": Row(
+        "provider/imports/template.xlsx", "page", (Case("get", page(IMPORTERS)),)
+    ),
+    "imports-template-csv": Row(
+        "provider/imports/template.csv", "page", (Case("get", page(IMPORTERS)),)
+    ),
+    # Without a file: the page says so (400) and keeps nothing.
+    "imports-upload": Row(
+        "provider/imports/upload/",
+        "page",
+        (Case("post", page(IMPORTERS, ok=BAD_UPLOAD), wrote=_batches_made),),
+    ),
+    "imports-detail": Row(
+        "provider/imports/<int:pk>/",
+        "page",
+        (
+            Case("get", page(PROVIDER), kwargs=_batch_kwargs("home")),
+            Case("get", page(("operator",)), variant="other", kwargs=_batch_kwargs("other")),
+        ),
+    ),
+    "imports-status": Row(
+        "provider/imports/<int:pk>/status/",
+        "page",
+        (
+            Case("get", page(PROVIDER), kwargs=_batch_kwargs("home")),
+            Case("get", page(("operator",)), variant="other", kwargs=_batch_kwargs("other")),
+        ),
+    ),
+    "imports-report": Row(
+        "provider/imports/<int:pk>/report.xlsx",
+        "page",
+        (
+            Case("get", page(PROVIDER), kwargs=_batch_kwargs("home", valid=False)),
+            Case(
+                "get",
+                page(("operator",)),
+                variant="other",
+                kwargs=_batch_kwargs("other", valid=False),
+            ),
+        ),
+    ),
+    "imports-commit": Row(
+        "provider/imports/<int:pk>/commit/",
+        "page",
+        (
+            Case(
+                "post",
+                page(PROVIDER, ok=redirect("/provider/imports/")),
+                kwargs=_batch_kwargs("home"),
+                wrote=_batch_committed,
+            ),
+            Case(
+                "post",
+                page(("operator",), ok=redirect("/provider/imports/")),
+                variant="other",
+                kwargs=_batch_kwargs("other"),
+                wrote=_batch_committed,
+            ),
+        ),
+    ),
+    "api:import_list": Row(
+        "api/imports", "api", (Case("get", api(dict.fromkeys(IMPORTERS, OK))),)
+    ),
+    # Without a file: 422 for those who may upload, and nothing kept.
+    "api:import_upload": Row(
+        "api/imports",
+        "api",
+        (Case("post", api(dict.fromkeys(IMPORTERS, BAD_REQUEST_BODY)), wrote=_batches_made),),
+    ),
+    "api:import_detail": Row(
+        "api/imports/<batch_id>",
+        "api",
+        (
+            Case("get", api(dict.fromkeys(PROVIDER, OK), denied=DENIED), kwargs=_api_batch("home")),
+            Case(
+                "get",
+                api({"operator": OK}, denied=DENIED),
+                variant="other",
+                kwargs=_api_batch("other"),
+            ),
+        ),
+    ),
+    "api:import_problems": Row(
+        "api/imports/<batch_id>/problems",
+        "api",
+        (
+            Case(
+                "get",
+                api(dict.fromkeys(PROVIDER, OK), denied=DENIED),
+                kwargs=_api_batch("home", valid=False),
+            ),
+            Case(
+                "get",
+                api({"operator": OK}, denied=DENIED),
+                variant="other",
+                kwargs=_api_batch("other", valid=False),
+            ),
+        ),
+    ),
+    "api:import_report": Row(
+        "api/imports/<batch_id>/report",
+        "api",
+        (
+            Case(
+                "get",
+                api(dict.fromkeys(PROVIDER, OK), denied=DENIED),
+                kwargs=_api_batch("home", valid=False),
+            ),
+            Case(
+                "get",
+                api({"operator": OK}, denied=DENIED),
+                variant="other",
+                kwargs=_api_batch("other", valid=False),
+            ),
+        ),
+    ),
+    "api:import_commit": Row(
+        "api/imports/<batch_id>/commit",
+        "api",
+        (
+            Case(
+                "post",
+                api(dict.fromkeys(PROVIDER, ACCEPTED), denied=DENIED),
+                kwargs=_api_batch("home"),
+                wrote=_batch_committed,
+            ),
+            Case(
+                "post",
+                api({"operator": ACCEPTED}, denied=DENIED),
+                variant="other",
+                kwargs=_api_batch("other"),
+                wrote=_batch_committed,
+            ),
+        ),
+    ),
     # -- The admin site: staff (operators) only --------------------------------------------
     "admin:index": Row("admin/", "admin", (Case("get", roles(TO_ADMIN_LOGIN, operator=OK)),)),
     "admin:login": Row(
@@ -596,7 +767,12 @@ MATRIX: dict[str, Row] = {
 #: Admin URLs that exist once per registered model or app, matched by name (or by route
 #: for the two unnamed patterns), and how to call them.
 #: Rows only services write: the admin shows them to operators and adds or deletes none.
-ADMIN_READ_ONLY = ("ledger_creditrecord", "audit_auditentry", "evaluation_personyear")
+ADMIN_READ_ONLY = (
+    "ledger_creditrecord",
+    "audit_auditentry",
+    "evaluation_personyear",
+    "django_tasks_database_dbtaskresult",  # background tasks: the worker writes them
+)
 
 ADMIN_FAMILIES: tuple[tuple[re.Pattern[str], Case], ...] = (
     (

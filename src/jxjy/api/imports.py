@@ -120,7 +120,10 @@ def import_upload_view(
 @router.get("/imports", response=BatchPage, url_name="import_list")
 def import_list_view(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
     """Your organisation's batches (operators: all), newest first."""
-    batches = batch_list(user=actor(request))
+    user = actor(request)
+    if not scope.can_import(user):
+        raise PermissionDenied
+    batches = batch_list(user=user)
     return page_of(batches, query.page, query.size, lambda b: batch_status(batch=b))
 
 
