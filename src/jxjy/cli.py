@@ -4,6 +4,7 @@
     jxjy evaluate --policy ID --year YEAR [--json] [--lang en] FILE
     jxjy audit --policy ID --target TARGET --through YEAR [--since DATE] [--json] FILE
     jxjy audit --policy ID --list-targets
+    jxjy demo | serve | worker | manage ...
 
 Exit status: 0 on success, 2 on invalid input (every error listed on stderr with its row,
 field and reason; nothing printed on stdout).
@@ -51,6 +52,13 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the platform with gunicorn")
     serve.add_argument("--bind", default="127.0.0.1:8000")
     serve.add_argument("--workers", type=int, default=2)
+    serve.add_argument(
+        "--no-worker",
+        action="store_true",
+        help="do not start a background worker (run `jxjy worker` separately)",
+    )
+
+    commands.add_parser("worker", help="run background tasks (roster imports) until stopped")
 
     manage = commands.add_parser("manage", help="Django management commands")
     manage.add_argument("args", nargs=argparse.REMAINDER)
@@ -133,9 +141,12 @@ def _emit(
 
 
 def _platform(args: argparse.Namespace) -> None:
-    """`demo`, `serve` and `manage`: the commands that need Django."""
+    """`demo`, `serve`, `worker` and `manage`: the commands that need Django."""
     if args.command == "manage":
         server.manage(args.args)
+        return
+    if args.command == "worker":
+        server.worker()
         return
     server.prepare()
     if args.command == "demo":
@@ -148,11 +159,11 @@ def _platform(args: argparse.Namespace) -> None:
             print(f"  {account.role} · {account.username} · {account.password} · {account.note}")
         server.serve(f"127.0.0.1:{args.port}", workers=2)
         return
-    server.serve(args.bind, workers=args.workers)
+    server.serve(args.bind, workers=args.workers, with_worker=not args.no_worker)
 
 
 def _run(args: argparse.Namespace) -> None:
-    if args.command in ("demo", "serve", "manage"):
+    if args.command in ("demo", "serve", "manage", "worker"):
         _platform(args)
         return
     lang: Lang = args.lang

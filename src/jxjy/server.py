@@ -1,8 +1,11 @@
-"""Running the platform: Django set-up, migrations, static files, and gunicorn."""
+"""Running the platform: Django set-up, migrations, static files, gunicorn, and the
+background worker (django-tasks' `db_worker`) that imports run on."""
 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -31,8 +34,34 @@ def prepare() -> None:
     call_command("collectstatic", interactive=False, verbosity=0)
 
 
-def serve(bind: str, workers: int) -> None:
-    """Serve the WSGI application with gunicorn, in this process, until stopped."""
+def worker() -> None:
+    """`jxjy worker`: run background tasks (roster imports) until stopped. Production runs
+    as many as it needs, on any machine that reaches the database."""
+    django_setup()
+    from django.core.management import call_command
+
+    call_command("db_worker", interval=1, reload=False)
+
+
+def serve(bind: str, workers: int, *, with_worker: bool = True) -> None:
+    """Serve the WSGI application with gunicorn, in this process, until stopped; with a
+    background worker beside it (a child process, stopped with the server) unless
+    `with_worker` is False (production with separate `jxjy worker` processes)."""
+    background = (
+        subprocess.Popen([sys.executable, "-m", "jxjy.cli", "worker"]) if with_worker else None
+    )
+    try:
+        _gunicorn(bind, workers)
+    finally:
+        if background is not None:
+            background.terminate()
+            try:
+                background.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                background.kill()
+
+
+def _gunicorn(bind: str, workers: int) -> None:
     from gunicorn.app.base import BaseApplication
 
     from jxjy.config.wsgi import application

@@ -529,7 +529,7 @@ def test_progress_is_kept_outside_the_database_while_committing(world, monkeypat
 
     monkeypatch.setattr("jxjy.ledger.bulk.person_years_refresh_many", watching)
     commit(home.provider_user, batch)
-    assert seen == [{"phase": "records", "done": 1, "total": 1}]
+    assert seen == [{"phase": "standings", "done": 0, "total": 1}]
 
 
 # ---------------------------------------------------------------------------------------

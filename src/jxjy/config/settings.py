@@ -97,7 +97,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(DATA_DIR / "jxjy.sqlite3"),
-            "OPTIONS": {"timeout": 20},
+            # WAL: pages keep reading while the background worker holds a long write
+            # transaction (an import's commit).
+            "OPTIONS": {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

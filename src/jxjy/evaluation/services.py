@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
+from jxjy.bulk import rows_upsert
 from jxjy.evaluation.bridge import engine, policy_id_for, to_records
 from jxjy.evaluation.models import PersonYear
 from jxjy.ledger.models import CreditRecord, Status
 from jxjy.people.models import Person
 from jxjy.policy.records import Record
 from jxjy.policy.results import YearResult
+from jxjy.regions.models import Region, policy_for
 
 #: The columns a refresh writes besides person and year.
 STANDING_FIELDS = (
@@ -34,9 +37,7 @@ def person_years_refresh(*, person: Person, years: Iterable[int]) -> None:
     wanted = sorted(set(years))
     if not wanted:
         return
-    rows = list(
-        CreditRecord.objects.filter(person=person, status=Status.VERIFIED).order_by("id")
-    )
+    rows = list(CreditRecord.objects.filter(person=person, status=Status.VERIFIED).order_by("id"))
     records = to_records(rows)
     pending = CreditRecord.objects.filter(person=person, status=Status.REGISTERED)
     for year in wanted:
@@ -87,7 +88,9 @@ _CHUNK = 900
 
 
 def _refresh_chunk(ids: list[int], years_by_person: Mapping[int, Iterable[int]]) -> None:
-    people = Person.objects.filter(pk__in=ids).select_related("region").order_by("pk")
+    people = (
+        Person.objects.filter(pk__in=ids).order_by("pk").values_list("pk", "region_id", "talent")
+    )
     verified: dict[int, list[CreditRecord]] = {}
     for row in CreditRecord.objects.filter(person_id__in=ids, status=Status.VERIFIED).order_by(
         "id"
@@ -99,39 +102,38 @@ def _refresh_chunk(ids: list[int], years_by_person: Mapping[int, Iterable[int]])
     ).values_list("person_id", "date", "end_date"):
         key = (person_id, (end or start).year)
         pending[key] = pending.get(key, 0) + 1
+    regions: dict[int, Region] = {}
     policies: dict[tuple[int, str, int], str | None] = {}
-    empty: dict[tuple[str, int], YearResult] = {}
-    upsert: list[PersonYear] = []
+    empty: dict[tuple[str, int], dict[str, Any]] = {}
+    upsert: list[dict[str, Any]] = []
     drop: list[tuple[int, int]] = []
-    for person in people:
-        rows = verified.get(person.pk)
+    for pk, region_id, talent in people:
+        rows = verified.get(pk)
         records: list[Record] = to_records(rows) if rows else []
-        for year in sorted(set(years_by_person[person.pk])):
-            where = (person.region_id, person.talent, year)
+        for year in sorted(set(years_by_person[pk])):
+            where = (region_id, talent, year)
             if where not in policies:
-                policies[where] = policy_id_for(person, year)
+                if region_id not in regions:
+                    regions[region_id] = Region.objects.get(pk=region_id)
+                # What `policy_id_for` gives: the policy in force at the end of the year.
+                policies[where] = policy_for(regions[region_id], talent, dt.date(year, 12, 31))
             policy_id = policies[where]
             if policy_id is None:
-                drop.append((person.pk, year))
+                drop.append((pk, year))
                 continue
             if records:
-                result = engine(policy_id).evaluate_year(records, year, person_id=str(person.pk))
+                result = engine(policy_id).evaluate_year(records, year, person_id=str(pk))
+                standing = _standing(policy_id, result, 0)
             else:
                 if (policy_id, year) not in empty:
-                    empty[(policy_id, year)] = engine(policy_id).evaluate_year(
-                        [], year, person_id=str(person.pk)
-                    )
-                result = empty[(policy_id, year)]
-            standing = _standing(policy_id, result, pending.get((person.pk, year), 0))
-            upsert.append(PersonYear(person=person, year=year, **standing))
+                    result = engine(policy_id).evaluate_year([], year, person_id=str(pk))
+                    empty[(policy_id, year)] = _standing(policy_id, result, 0)
+                standing = empty[(policy_id, year)]
+            pending_count = pending.get((pk, year), 0)
+            upsert.append({**standing, "person_id": pk, "year": year, "pending": pending_count})
     for person_id, year in drop:
         PersonYear.objects.filter(person_id=person_id, year=year).delete()
-    PersonYear.objects.bulk_create(
-        upsert,
-        update_conflicts=True,
-        unique_fields=["person", "year"],
-        update_fields=[*STANDING_FIELDS, "updated"],
-    )
+    rows_upsert(PersonYear, upsert, unique=["person", "year"], update=[*STANDING_FIELDS, "updated"])
 
 
 def _total_id(policy_id: str) -> str:

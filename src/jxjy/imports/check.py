@@ -191,6 +191,8 @@ def check_table(actor: User, table: Table, progress: Progress | None = None) -> 
     """Check every row of `table` as registered by `actor` (the uploader)."""
     checker = _Checker(actor, table)
     total = len(table.rows)
+    if progress is not None:
+        progress(0, total)
     for done, (number, cells) in enumerate(table.rows, start=1):
         checker.row(number, cells)
         if progress is not None and (done % PROGRESS_EVERY == 0 or done == total):

@@ -69,8 +69,12 @@ def _raw_rows(path: Path, fmt: str) -> Iterator[tuple[Any, ...]]:
         book = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise refuse("not_a_spreadsheet") from None
+    sheet = book.worksheets[0]
+    # Iterate without first scanning the whole sheet for its size (a file that does not
+    # state it would otherwise be parsed twice); rows end at their last cell.
+    sheet.reset_dimensions()
     try:
-        yield from book.worksheets[0].iter_rows(values_only=True)
+        yield from sheet.iter_rows(values_only=True)
     except (KeyError, ValueError, zipfile.BadZipFile, ParseError):
         raise refuse("not_a_spreadsheet") from None
     finally:

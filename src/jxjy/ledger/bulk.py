@@ -9,8 +9,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from jxjy.accounts.models import User
+from jxjy.bulk import rows_insert
 from jxjy.evaluation.services import person_years_refresh_many
 from jxjy.ledger.models import CreditRecord, Source, record_columns
 from jxjy.policy.records import Record
@@ -32,33 +34,40 @@ def records_register_many(
     records: Sequence[NewRecord],
     source: Source,
     batch: str,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> int:
     """Insert `records` as registered by `actor` and its organisation; refresh the standings
-    of their people for the years they touch. Must run inside the caller's transaction."""
+    of their people for the years they touch. Must run inside the caller's transaction.
+    `progress(phase, done, total)` hears of each chunk ("records"), then of "standings"."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("records_register_many must run inside a transaction")
     total = len(records)
     touched: dict[int, set[int]] = {}
+    now = timezone.now()
     for start in range(0, total, CHUNK):
         chunk = records[start : start + CHUNK]
-        CreditRecord.objects.bulk_create(
+        rows_insert(
+            CreditRecord,
             [
-                CreditRecord(
-                    person_id=new.person_id,
-                    project_id=new.project_id,
-                    registered_by_id=actor.organisation_id,
-                    registered_by_user=actor,
-                    source=source,
-                    batch=batch,
-                    **{**record_columns(new.record), "approved": new.approved},
-                )
+                {
+                    "person_id": new.person_id,
+                    "project_id": new.project_id,
+                    "registered_by_id": actor.organisation_id,
+                    "registered_by_user_id": actor.pk,
+                    "source": source.value,
+                    "batch": batch,
+                    "created": now,
+                    **record_columns(new.record),
+                    "approved": new.approved,
+                }
                 for new in chunk
-            ]
+            ],
         )
         for new in chunk:
             touched.setdefault(new.person_id, set()).add(new.record.last_day.year)
         if progress is not None:
-            progress(start + len(chunk), total)
+            progress("records", start + len(chunk), total)
+    if progress is not None:
+        progress("standings", 0, len(touched))
     person_years_refresh_many(years_by_person=touched)
     return total
