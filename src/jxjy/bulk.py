@@ -22,19 +22,31 @@ def _columns(model: type[models.Model], given: Sequence[str]) -> list[models.Fie
     return [f for f in model._meta.concrete_fields if not f.primary_key or f.attname in given]
 
 
-def _values(
-    fields: Sequence[models.Field[Any, Any]], row: Mapping[str, Any], now: dt.datetime
-) -> list[Any]:
-    values = []
-    for field in fields:
-        if field.attname in row:
-            value = row[field.attname]
-        elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            value = now
+class _Column:
+    """How one field's value is found: given by the row, or its default (a callable default
+    called per row, a plain one once), or the time of writing for auto_now fields."""
+
+    def __init__(self, field: models.Field[Any, Any], now: dt.datetime) -> None:
+        self.name = field.attname
+        self.per_row = callable(field.default) and field.has_default()
+        self.field = field
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            self.default: Any = now
+        elif self.per_row:
+            self.default = None
         else:
-            value = field.get_default() if field.has_default() or not field.null else None
-        values.append(field.get_db_prep_save(value, connection))
-    return values
+            self.default = field.get_default() if field.has_default() or not field.null else None
+        # Values psycopg adapts as they are; a JSON value needs the field's own adapter.
+        self.prepare = field.get_internal_type() == "JSONField"
+
+    def value(self, row: Mapping[str, Any]) -> Any:
+        if self.name in row:
+            value = row[self.name]
+        elif self.per_row:
+            value = self.field.get_default()
+        else:
+            value = self.default
+        return self.field.get_db_prep_save(value, connection) if self.prepare else value
 
 
 def _copy(
@@ -44,9 +56,10 @@ def _copy(
     names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     statement = f"COPY {connection.ops.quote_name(table)} ({names}) FROM STDIN"
     now = timezone.now()
+    columns = [_Column(field, now) for field in fields]
     with connection.connection.cursor() as cursor, cursor.copy(statement) as copy:
         for row in rows:
-            copy.write_row(_values(fields, row, now))
+            copy.write_row([column.value(row) for column in columns])
 
 
 def rows_insert(model: type[models.Model], rows: Sequence[Mapping[str, Any]]) -> None:

@@ -1,5 +1,7 @@
-"""Reading an uploaded roster: XLSX (openpyxl in read-only mode, the first sheet) or CSV
-(UTF-8, with or without a BOM). A problem with the file as a whole is a `FileRefused`;
+"""Reading an uploaded roster: XLSX (the first sheet, read with python-calamine, a binding
+of the Rust calamine reader: some eight times faster than openpyxl's read-only mode, which
+made reading a 100,000-row file most of an import's time) or CSV (UTF-8, with or without a
+BOM). A problem with the file as a whole is a `FileRefused`;
 cells are returned as they are (text, numbers, dates) for the validator to judge."""
 
 from __future__ import annotations
@@ -11,10 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from xml.etree.ElementTree import ParseError
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
+from python_calamine import CalamineError, CalamineWorkbook
 
 from jxjy.imports.columns import REQUIRED, field_of
 from jxjy.imports.problems import Problem
@@ -66,19 +66,10 @@ def _raw_rows(path: Path, fmt: str) -> Iterator[tuple[Any, ...]]:
     if not zipfile.is_zipfile(path):
         raise refuse("not_a_spreadsheet")
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
+        book = CalamineWorkbook.from_path(str(path))
+        yield from (tuple(cells) for cells in book.get_sheet_by_index(0).iter_rows())
+    except (CalamineError, OSError, ValueError):
         raise refuse("not_a_spreadsheet") from None
-    sheet = book.worksheets[0]
-    # Iterate without first scanning the whole sheet for its size (a file that does not
-    # state it would otherwise be parsed twice); rows end at their last cell.
-    sheet.reset_dimensions()
-    try:
-        yield from sheet.iter_rows(values_only=True)
-    except (KeyError, ValueError, zipfile.BadZipFile, ParseError):
-        raise refuse("not_a_spreadsheet") from None
-    finally:
-        book.close()
 
 
 def _blank(cells: tuple[Any, ...]) -> bool:

@@ -137,16 +137,16 @@ def _commit(batch: ImportBatch, checked: Checked) -> None:
         for p in checked.new_people.values()
     ]
     progress_set(batch.pk, "people", 0, len(created))
+    rows_insert(Person, created)
+    progress_set(batch.pk, "people", len(created), len(created))
     ids = {number: pk for number, (pk, _, _) in checked.known.items()}
-    for start in range(0, len(created), CHUNK):
-        chunk = created[start : start + CHUNK]
-        rows_insert(Person, chunk)
+    numbers = [p["id_number"] for p in created]
+    for start in range(0, len(numbers), CHUNK):
         ids.update(
-            Person.objects.filter(id_number__in=[p["id_number"] for p in chunk]).values_list(
+            Person.objects.filter(id_number__in=numbers[start : start + CHUNK]).values_list(
                 "id_number", "pk"
             )
         )
-        progress_set(batch.pk, "people", start + len(chunk), len(created))
     records = [
         NewRecord(ids[ready.id_number], ready.project_id, ready.record, ready.approved)
         for ready in checked.ready
