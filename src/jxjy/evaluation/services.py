@@ -7,6 +7,9 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Count, Q
+from django.db.models.functions import Coalesce, ExtractYear
+
 from jxjy.bulk import rows_upsert
 from jxjy.evaluation.bridge import engine, policy_id_for, to_records
 from jxjy.evaluation.models import PersonYear
@@ -80,59 +83,78 @@ def person_years_refresh_many(*, years_by_person: Mapping[int, Iterable[int]]) -
     year for all the people without verified records (an evaluation of no records does
     not depend on whose they are). Call inside the write's transaction."""
     ids = [pk for pk, years in years_by_person.items() if years]
+    memo = _Memo()
     for start in range(0, len(ids), _CHUNK):
-        _refresh_chunk(ids[start : start + _CHUNK], years_by_person)
+        _refresh_chunk(ids[start : start + _CHUNK], years_by_person, memo)
 
 
-_CHUNK = 900
+_CHUNK = 900  # ids in one IN (...): below SQLite's oldest limit on parameters
 
 
-def _refresh_chunk(ids: list[int], years_by_person: Mapping[int, Iterable[int]]) -> None:
-    people = (
-        Person.objects.filter(pk__in=ids).order_by("pk").values_list("pk", "region_id", "talent")
-    )
+class _Memo:
+    """What does not depend on the person: the policy of a region, talent and year, and
+    the standing of a year without verified records under a policy."""
+
+    def __init__(self) -> None:
+        self.regions: dict[int, Region] = {}
+        self.policies: dict[tuple[int, str, int], str | None] = {}
+        self.empty: dict[tuple[str, int], dict[str, Any]] = {}
+
+    def policy(self, region_id: int, talent: str, year: int) -> str | None:
+        """What `policy_id_for` gives: the policy in force at the end of the year."""
+        where = (region_id, talent, year)
+        if where not in self.policies:
+            if region_id not in self.regions:
+                self.regions[region_id] = Region.objects.get(pk=region_id)
+            region = self.regions[region_id]
+            self.policies[where] = policy_for(region, talent, dt.date(year, 12, 31))
+        return self.policies[where]
+
+    def empty_standing(self, policy_id: str, year: int, person_id: int) -> dict[str, Any]:
+        if (policy_id, year) not in self.empty:
+            result = engine(policy_id).evaluate_year([], year, person_id=str(person_id))
+            self.empty[(policy_id, year)] = _standing(policy_id, result, 0)
+        return self.empty[(policy_id, year)]
+
+
+def _refresh_chunk(
+    ids: list[int], years_by_person: Mapping[int, Iterable[int]], memo: _Memo
+) -> None:
+    people = Person.objects.filter(pk__in=ids).values_list("pk", "region_id", "talent")
     verified: dict[int, list[CreditRecord]] = {}
     for row in CreditRecord.objects.filter(person_id__in=ids, status=Status.VERIFIED).order_by(
         "id"
     ):
         verified.setdefault(row.person_id, []).append(row)
-    pending: dict[tuple[int, int], int] = {}
-    for person_id, start, end in CreditRecord.objects.filter(
-        person_id__in=ids, status=Status.REGISTERED
-    ).values_list("person_id", "date", "end_date"):
-        key = (person_id, (end or start).year)
-        pending[key] = pending.get(key, 0) + 1
-    regions: dict[int, Region] = {}
-    policies: dict[tuple[int, str, int], str | None] = {}
-    empty: dict[tuple[str, int], dict[str, Any]] = {}
+    pending = {
+        (person_id, year): count
+        for person_id, year, count in CreditRecord.objects.filter(
+            person_id__in=ids, status=Status.REGISTERED
+        )
+        .annotate(year=ExtractYear(Coalesce("end_date", "date")))
+        .values("person_id", "year")
+        .annotate(count=Count("id"))
+        .values_list("person_id", "year", "count")
+        .order_by()
+    }
     upsert: list[dict[str, Any]] = []
-    drop: list[tuple[int, int]] = []
+    drop = Q(pk__in=[])
     for pk, region_id, talent in people:
         rows = verified.get(pk)
         records: list[Record] = to_records(rows) if rows else []
         for year in sorted(set(years_by_person[pk])):
-            where = (region_id, talent, year)
-            if where not in policies:
-                if region_id not in regions:
-                    regions[region_id] = Region.objects.get(pk=region_id)
-                # What `policy_id_for` gives: the policy in force at the end of the year.
-                policies[where] = policy_for(regions[region_id], talent, dt.date(year, 12, 31))
-            policy_id = policies[where]
+            policy_id = memo.policy(region_id, talent, year)
             if policy_id is None:
-                drop.append((pk, year))
+                drop |= Q(person_id=pk, year=year)
                 continue
             if records:
                 result = engine(policy_id).evaluate_year(records, year, person_id=str(pk))
                 standing = _standing(policy_id, result, 0)
             else:
-                if (policy_id, year) not in empty:
-                    result = engine(policy_id).evaluate_year([], year, person_id=str(pk))
-                    empty[(policy_id, year)] = _standing(policy_id, result, 0)
-                standing = empty[(policy_id, year)]
+                standing = memo.empty_standing(policy_id, year, pk)
             pending_count = pending.get((pk, year), 0)
             upsert.append({**standing, "person_id": pk, "year": year, "pending": pending_count})
-    for person_id, year in drop:
-        PersonYear.objects.filter(person_id=person_id, year=year).delete()
+    PersonYear.objects.filter(drop).delete()
     rows_upsert(PersonYear, upsert, unique=["person", "year"], update=[*STANDING_FIELDS, "updated"])
 
 

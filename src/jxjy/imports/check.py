@@ -87,23 +87,25 @@ def identity(
     person: str, project_id: int | None, record: Record | None = None, **columns: Any
 ) -> Identity:
     """A record's identity (see the module's docstring), from an engine record or from
-    ledger columns."""
+    ledger columns (`IDENTITY_COLUMNS`)."""
     if record is not None:
-        columns = {
-            "date": record.date,
-            "end_date": record.end_date,
-            "kind": record.kind.value,
-            "subject": record.subject.value,
-            "title": record.title or "",
-            "hours": record.hours,
-            "minutes": record.minutes,
-            "days": record.days,
-            "credits": record.credits,
-            "level": record.level.value if record.level else "",
-            "rank": record.rank,
-            "count": record.count,
-            "passed": record.passed,
-        }
+        return (
+            person,
+            project_id,
+            record.date,
+            record.end_date,
+            record.kind.value,
+            record.subject.value,
+            record.title or "",
+            record.hours,
+            record.minutes,
+            record.days,
+            record.credits,
+            record.level.value if record.level else "",
+            record.rank,
+            record.count,
+            record.passed,
+        )
     return (person, project_id, *(columns[name] for name in IDENTITY_COLUMNS))
 
 
@@ -204,8 +206,11 @@ def _problem(number: int, column: str, code: str, value: object) -> Problem:
     return Problem(number, column, code, (("value", str(value)[:60]),))
 
 
-def _id_number(number: int, cell: object, problems: list[Problem]) -> str:
-    """The row's ID number, upper-cased, or "" with its problem."""
+def _id_number(
+    number: int, cell: object, problems: list[Problem], memo: dict[str, Any]
+) -> str:
+    """The row's ID number, upper-cased, or "" with its problem. `memo` keeps what each
+    number parsed to (a number often appears in several rows)."""
     if isinstance(cell, int | float | Decimal) and not isinstance(cell, bool):
         problems.append(Problem(number, "id_number", "id_not_text"))
         return ""
@@ -213,10 +218,15 @@ def _id_number(number: int, cell: object, problems: list[Problem]) -> str:
     if not text:
         problems.append(Problem(number, "id_number", "required"))
         return ""
-    try:
-        id_number.parse(text)
-    except id_number.InvalidIdNumber as invalid:
-        problems.append(Problem(number, "id_number", "bad_id_number", (("reason", invalid.code),)))
+    parsed = memo.get(text)
+    if parsed is None:
+        try:
+            parsed = id_number.parse(text)
+        except id_number.InvalidIdNumber as invalid:
+            parsed = invalid.code
+        memo[text] = parsed
+    if isinstance(parsed, str):
+        problems.append(Problem(number, "id_number", "bad_id_number", (("reason", parsed),)))
         return ""
     return text
 
@@ -224,32 +234,31 @@ def _id_number(number: int, cell: object, problems: list[Problem]) -> str:
 class _Checker:
     def __init__(self, actor: User, table: Table) -> None:
         self.actor = actor
+        self.fields = table.fields
         self.width = len(table.fields)
-        self.where = {name: index for index, name in enumerate(table.fields) if name}
-        self.look = _Lookups(table, self.where)
+        where = {name: index for index, name in enumerate(table.fields) if name}
+        self.record_fields: list[str] = [name for name in RECORD_FIELDS if name in where]
+        self.look = _Lookups(table, where)
         self.checked = Checked(rows=len(table.rows), known=self.look.people)
         self.seen: dict[Identity, int] = {}
+        self.ids: dict[str, Any] = {}
         self.own_employer = scope.employer_of_new_people(actor)
-
-    def cell(self, cells: tuple[Any, ...], name: str) -> Any:
-        index = self.where.get(name)
-        if index is None or index >= len(cells):
-            return None
-        return cells[index]
 
     def row(self, number: int, cells: tuple[Any, ...]) -> None:
         problems: list[Problem] = []
-        extra = sum(1 for cell in cells[self.width :] if _text(cell))
-        if extra:
-            problems.append(Problem(number, "", "extra_cells", (("count", str(extra)),)))
-        key = _id_number(number, self.cell(cells, "id_number"), problems)
-        name = _text(self.cell(cells, "name"))
+        if len(cells) > self.width:
+            extra = sum(1 for cell in cells[self.width :] if _text(cell))
+            if extra:
+                problems.append(Problem(number, "", "extra_cells", (("count", str(extra)),)))
+        values = dict(zip(self.fields, cells, strict=False))
+        key = _id_number(number, values.get("id_number"), problems, self.ids)
+        name = _text(values.get("name"))
         if not name:
             problems.append(Problem(number, "name", "required"))
         raw = {
             field_: code_of(WORDS[field_], value) if field_ in WORDS else value
-            for field_ in RECORD_FIELDS
-            if (value := self.cell(cells, field_)) is not None
+            for field_ in self.record_fields
+            if (value := values.get(field_)) is not None
         }
         parsed = parse_fields(number, {**raw, "person_id": key or "?"})
         record: Record | None = None
@@ -257,13 +266,13 @@ class _Checker:
             problems += [Problem(e.row, e.field, e.code, e.params) for e in parsed]
         else:
             record = parsed
-        project, approved = self.project(number, cells, record, raw.get("approved"), problems)
+        project, approved = self.project(number, values, record, raw.get("approved"), problems)
         if key:
             known = self.look.people.get(key)
             if known is not None:
                 problems += self.known_person(number, name, known)
             elif name:
-                self.new_person(number, key, name, cells, problems)
+                self.new_person(number, key, name, values, problems)
         if record is not None and key and not problems:
             self.unique(number, Ready(key, record, project.pk if project else None, approved))
         else:
@@ -272,14 +281,14 @@ class _Checker:
     def project(
         self,
         number: int,
-        cells: tuple[Any, ...],
+        values: dict[str, Any],
         record: Record | None,
         stated: object,
         problems: list[Problem],
     ) -> tuple[Project | None, bool]:
         """The row's project (by its filing number) and whether the record counts as filed
         and approved (`ledger.services.record_approval`)."""
-        filing = _text(self.cell(cells, "filing_number"))
+        filing = _text(values.get("filing_number"))
         project = self.look.projects.get(filing) if filing else None
         if filing and project is None:
             problems.append(_problem(number, "filing_number", "unknown_project", filing))
@@ -320,33 +329,33 @@ class _Checker:
         return problems
 
     def new_person(
-        self, number: int, key: str, name: str, cells: tuple[Any, ...], problems: list[Problem]
+        self, number: int, key: str, name: str, values: dict[str, Any], problems: list[Problem]
     ) -> None:
         """Check the fields a person the commit creates needs; remember them."""
         found = len(problems)
-        encoded = id_number.parse(key)
-        values = {field_: _text(self.cell(cells, field_)) for field_ in PERSON_FIELDS}
+        encoded = self.ids[key]
+        given = {field_: _text(values.get(field_)) for field_ in PERSON_FIELDS}
         gender = encoded.gender
-        if values["gender"]:
-            stated = GENDERS.get(values["gender"].lower(), GENDERS.get(values["gender"]))
+        if given["gender"]:
+            stated = GENDERS.get(given["gender"].lower(), GENDERS.get(given["gender"]))
             if stated is None:
-                problems.append(_problem(number, "gender", "unknown_gender", values["gender"]))
+                problems.append(_problem(number, "gender", "unknown_gender", given["gender"]))
             elif stated != gender:
                 problems.append(Problem(number, "gender", "gender_mismatch"))
-        region_id = self.look.regions.get(values["region_code"])
-        if not values["region_code"]:
+        region_id = self.look.regions.get(given["region_code"])
+        if not given["region_code"]:
             problems.append(Problem(number, "region_code", "required"))
         elif region_id is None:
             problems.append(
-                _problem(number, "region_code", "unknown_region", values["region_code"])
+                _problem(number, "region_code", "unknown_region", given["region_code"])
             )
-        talent = TALENTS.get(values["talent"].lower())
-        if not values["talent"]:
+        talent = TALENTS.get(given["talent"].lower())
+        if not given["talent"]:
             problems.append(Problem(number, "talent", "required"))
         elif talent is None:
-            problems.append(_problem(number, "talent", "unknown_talent", values["talent"]))
+            problems.append(_problem(number, "talent", "unknown_talent", given["talent"]))
         employer_id = self.own_employer
-        code = values["employer_code"].upper()
+        code = given["employer_code"].upper()
         if code:
             employer_id = self.look.employers.get(code)
             if employer_id is None:
