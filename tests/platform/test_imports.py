@@ -425,7 +425,7 @@ def test_an_oversized_upload_is_refused(world, settings) -> None:
     settings.IMPORT_MAX_BYTES = 1024 * 1024
     data = b"x" * (settings.IMPORT_MAX_BYTES + 1)
     ledger = Ledger()
-    assert refusal(home.provider_user, data) == ["文件：文件过大（1 MB），上限为 1 MB"]
+    assert refusal(home.provider_user, data) == ["文件：文件过大（1.1 MB），上限为 1 MB"]
     assert ledger.changed() == {}
 
 
@@ -662,3 +662,45 @@ def test_the_api_uploads_checks_and_commits(client, world) -> None:
     refused = client.post("/api/imports", {"file": bad})
     assert refused.status_code == 422
     assert refused.json()["errors"][0]["code"] in ("empty_upload", "empty_file")
+
+
+# ---------------------------------------------------------------------------------------
+# The worker
+
+
+def test_jxjy_worker_runs_the_task_worker(monkeypatch) -> None:
+    from jxjy import cli, server
+
+    calls: list[str] = []
+    monkeypatch.setattr(server, "worker", lambda: calls.append("worker"))
+    assert cli.main(["worker"]) == 0
+    assert calls == ["worker"]
+
+
+def test_serve_starts_a_worker_beside_the_web_server_and_stops_it(monkeypatch) -> None:
+    """`jxjy serve` and `jxjy demo`: an upload completes with no extra step."""
+    from jxjy import server
+
+    started: list[list[str]] = []
+
+    class Child:
+        def __init__(self, argv: list[str]) -> None:
+            started.append(argv)
+            self.stopped = False
+
+        def terminate(self) -> None:
+            self.stopped = True
+
+        def wait(self, timeout: float) -> int:
+            return 0
+
+    children: list[Child] = []
+    monkeypatch.setattr(
+        server.subprocess, "Popen", lambda argv: children.append(Child(argv)) or children[-1]
+    )
+    monkeypatch.setattr(server, "_gunicorn", lambda bind, workers: None)
+    server.serve("127.0.0.1:0", 1)
+    assert started[0][-2:] == ["jxjy.cli", "worker"]
+    assert children[0].stopped
+    server.serve("127.0.0.1:0", 1, with_worker=False)
+    assert len(started) == 1

@@ -5,6 +5,7 @@ background (`jxjy.imports.tasks`, `jxjy.imports.work`)."""
 from __future__ import annotations
 
 import hashlib
+import math
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
@@ -98,7 +99,10 @@ def batch_upload(*, actor: User, filename: str, chunks: Iterable[bytes], size: i
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f}".rstrip("0").rstrip(".")
+    """Megabytes to one decimal, rounded up: a file just over the limit does not read as
+    being at it."""
+    tenths = math.ceil(size * 10 / 1024 / 1024)
+    return f"{tenths // 10}.{tenths % 10}".removesuffix(".0")
 
 
 def batch_commit_request(*, actor: User, batch: ImportBatch) -> ImportBatch:
