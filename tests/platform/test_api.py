@@ -95,6 +95,13 @@ EXPECTED_OPERATIONS = {
     ("post", "/api/tokens"),
     ("delete", "/api/tokens/{token_id}"),
     ("get", "/api/csrf"),
+    # Roster imports.
+    ("get", "/api/imports"),
+    ("post", "/api/imports"),
+    ("get", "/api/imports/{batch_id}"),
+    ("get", "/api/imports/{batch_id}/problems"),
+    ("post", "/api/imports/{batch_id}/commit"),
+    ("get", "/api/imports/{batch_id}/report"),
 }
 
 
