@@ -67,6 +67,15 @@ class ProjectForm(RefusalMixin, forms.ModelForm):  # type: ignore[type-arg]
             [("", _("None")), *((v.value, pick(label, lang)) for v, label in LEVEL_LABELS.items())],
         )
 
+    def clean(self) -> dict[str, object]:
+        """Dates in order here, so the error sits by its field (the database constraint
+        would put it above the form)."""
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:  # type: ignore[operator]
+            self.add_error("end_date", _("The last day is before the first."))
+        return data
+
     def _choose(self, name: str, choices: list[tuple[str, object]]) -> None:
         field = self.fields[name]
         assert isinstance(field, forms.ChoiceField)
@@ -83,6 +92,13 @@ class SessionForm(RefusalMixin, forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: object, **kwargs: object) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean()
+        starts, ends = data.get("starts"), data.get("ends")
+        if starts and ends and ends <= starts:  # type: ignore[operator]
+            self.add_error("ends", _("The session must end after it starts."))
+        return data
 
 
 class ReasonForm(forms.Form):
