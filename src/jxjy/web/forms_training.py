@@ -3,6 +3,8 @@ services check the rules and report by field (`TrainingRefused.field`)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -67,12 +69,12 @@ class ProjectForm(RefusalMixin, forms.ModelForm):  # type: ignore[type-arg]
             [("", _("None")), *((v.value, pick(label, lang)) for v, label in LEVEL_LABELS.items())],
         )
 
-    def clean(self) -> dict[str, object]:
+    def clean(self) -> dict[str, Any]:
         """Dates in order here, so the error sits by its field (the database constraint
         would put it above the form)."""
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:  # type: ignore[operator]
+        if start and end and end < start:
             self.add_error("end_date", _("The last day is before the first."))
         return data
 
@@ -93,10 +95,10 @@ class SessionForm(RefusalMixin, forms.ModelForm):  # type: ignore[type-arg]
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
-    def clean(self) -> dict[str, object]:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         starts, ends = data.get("starts"), data.get("ends")
-        if starts and ends and ends <= starts:  # type: ignore[operator]
+        if starts and ends and ends <= starts:
             self.add_error("ends", _("The session must end after it starts."))
         return data
 
