@@ -103,13 +103,21 @@ class SessionForm(RefusalMixin, forms.ModelForm):  # type: ignore[type-arg]
         return data
 
 
-class ReasonForm(forms.Form):
+class Form(forms.Form):
+    """A plain form whose labels end without a colon, like the model forms here."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class ReasonForm(Form):
     reason = forms.CharField(
         label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class BulkEnrolForm(forms.Form):
+class BulkEnrolForm(Form):
     id_numbers = forms.CharField(
         label=_("Resident ID numbers, one a line"),
         widget=forms.Textarea(attrs={"rows": 6, "autocomplete": "off", "spellcheck": "false"}),
@@ -124,7 +132,7 @@ class ParticipantsField(forms.ModelMultipleChoiceField):  # type: ignore[type-ar
         return f"{obj.person.name} ({obj.person.masked_id_number})"
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(Form):
     enrolments = ParticipantsField(
         label=_("Participants"),
         queryset=Enrolment.objects.none(),
@@ -140,7 +148,7 @@ class AttendanceForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=200)
 
     def __init__(self, *args: object, session: ProjectSession, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         field = self.fields["enrolments"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = session.project.enrolments.select_related("person").order_by(
@@ -148,7 +156,7 @@ class AttendanceForm(forms.Form):
         )
 
 
-class CheckinForm(forms.Form):
+class CheckinForm(Form):
     code = forms.CharField(
         label=_("Check-in code"),
         min_length=6,

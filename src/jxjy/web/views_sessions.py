@@ -32,7 +32,7 @@ def _code_now(request: HttpRequest, session: ProjectSession) -> dict[str, object
     link = request.build_absolute_uri(f"{path}?code={code}")
     svg = io.BytesIO()
     segno.make(link, error="m").save(
-        svg, kind="svg", scale=6, border=2, xmldecl=False, title=_("Check-in QR code")
+        svg, kind="svg", border=2, omitsize=True, xmldecl=False, title=_("Check-in QR code")
     )
     qr: SafeString = mark_safe(svg.getvalue().decode())  # segno's own SVG: no user text
     return {
