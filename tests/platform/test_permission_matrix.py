@@ -342,8 +342,8 @@ MATRIX: dict[str, Row] = {
     ),
     "employer-people": Row("employer/people/", "page", (Case("get", page(EMPLOYER)),)),
     "employer-people-export": Row("employer/people.xlsx", "page", (Case("get", page(EMPLOYER)),)),
-    "provider-records": Row("provider/records/", "page", (Case("get", page(PROVIDER)),)),
-    "provider-register": Row("provider/records/new/", "page", (Case("get", page(PROVIDER)),)),
+    "provider-records": Row("provider/records/", "page", (Case("get", page(ORGANISERS)),)),
+    "provider-register": Row("provider/records/new/", "page", (Case("get", page(ORGANISERS)),)),
     "reviewer-overview": Row("reviewer/", "page", (Case("get", page(REVIEWER)),)),
     "reviewer-queue": Row("reviewer/queue/", "page", (Case("get", page(REVIEWER)),)),
     "reviewer-verify": Row(

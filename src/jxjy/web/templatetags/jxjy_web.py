@@ -30,7 +30,12 @@ MENUS: dict[str, tuple[tuple[str, str | Promise], ...]] = {
         ("learner-training", _("My training")),
         ("catalogue", _("Catalogue")),
     ),
-    Role.EMPLOYER: (("employer-people", _("Our people")), ("projects", _("Our training"))),
+    Role.EMPLOYER: (
+        ("employer-people", _("Our people")),
+        ("projects", _("Our training")),
+        ("provider-records", _("Records")),
+        ("provider-register", _("Register a record")),
+    ),
     Role.PROVIDER: (
         ("projects", _("Projects")),
         ("provider-records", _("Records")),
