@@ -852,7 +852,13 @@ MATRIX: dict[str, Row] = {
 #: Admin URLs that exist once per registered model or app, matched by name (or by route
 #: for the two unnamed patterns), and how to call them.
 #: Rows only services write: the admin shows them to operators and adds or deletes none.
-ADMIN_READ_ONLY = ("ledger_creditrecord", "audit_auditentry", "evaluation_personyear")
+ADMIN_READ_ONLY = (
+    "ledger_creditrecord",
+    "audit_auditentry",
+    "evaluation_personyear",
+    "training_project",
+    "training_enrolment",
+)
 
 ADMIN_FAMILIES: tuple[tuple[re.Pattern[str], Case], ...] = (
     (
