@@ -42,7 +42,8 @@ PROJECT_FORM = {
 
 
 def test_a_provider_drafts_a_project_by_form(world) -> None:
-    response = _client(world.home.provider_user).post("/projects/new/", PROJECT_FORM)
+    provider = _client(world.home.provider_user)
+    response = provider.post("/projects/new/", PROJECT_FORM)
     project = Project.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/projects/{project.pk}/"
@@ -51,6 +52,8 @@ def test_a_provider_drafts_a_project_by_form(world) -> None:
         world.home.provider,
         world.home.provider.region,
     )
+    history = provider.get(response["Location"]).content.decode()
+    assert "起草" in history  # the project's history names each step
 
 
 @pytest.mark.parametrize(
