@@ -9,6 +9,9 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from test_api import Api, api_for
 from training_helpers import approved, at, draft, session
@@ -251,6 +254,23 @@ def test_without_credentials_only_the_catalogue_answers(world) -> None:
         response = send(anyone, method, path) if method != "get" else anyone.get(path)
         expected = 200 if (method, template) in PUBLIC else 401
         assert response.status_code == expected, (method, path)
+
+
+def test_a_session_changes_a_project_only_with_the_csrf_token(world) -> None:
+    """PATCH and PUT are writes like POST: a browser session must send `X-CSRFToken`."""
+    project = draft(world.home.provider_user)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.home.provider_user)
+    path = f"/api/projects/{project.pk}"
+    change = json.dumps({"capacity": 5})
+    refused = client.patch(path, change, content_type="application/json")
+    assert refused.status_code == 403
+    assert Project.objects.get(pk=project.pk).capacity == 30
+    csrf = client.get("/api/csrf").json()["token"]
+    done = client.patch(
+        path, change, content_type="application/json", headers={"X-CSRFToken": csrf}
+    )
+    assert (done.status_code, done.json()["capacity"]) == (200, 5)
 
 
 # ---------------------------------------------------------------------------------------
@@ -678,3 +698,58 @@ def test_results_of_a_project_not_approved_cannot_be_registered(world) -> None:
     )
     assert response.status_code == 409
     assert not CreditRecord.objects.exists()
+
+
+# ---------------------------------------------------------------------------------------
+# Cost
+
+
+def _queries(api: Api, path: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = api.get(path)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_lists_cost_the_same_queries_however_many_items(world) -> None:
+    """No query per project, session, participant or enrolment."""
+    home = world.home
+
+    def add_project(n: int) -> Project:
+        project = approved(home.provider_user, home.reviewer_user, title=f"第 {n} 期")
+        people = [home.learner, *PersonFactory.create_batch(n, region=home.county)]
+        services.enrolments_create_bulk(
+            actor=home.provider_user,
+            project=project,
+            lines=[p.id_number for p in people],
+            at=at("2026-02-20", "09:00"),
+        )
+        services.attendance_record(
+            actor=home.provider_user,
+            session=project.sessions.first(),
+            enrolments=project.enrolments.all(),
+            method=Attendance.Method.SHEET,
+            reason="纸质签到表",
+            at=at("2026-03-04", "09:00"),
+        )
+        return project
+
+    first = add_project(1)
+    lists = {
+        "catalogue": (api_for(None), "/api/catalogue"),
+        "projects": (api_for(home.provider_user), "/api/projects"),
+        "roster": (api_for(home.provider_user), f"/api/projects/{first.pk}/enrolments"),
+        "mine": (api_for(home.learner_user), "/api/me/enrolments"),
+    }
+    for api, path in lists.values():
+        api.get(path)  # a new token records its first use once
+    few = {name: _queries(*call) for name, call in lists.items()}
+    add_project(3)
+    add_project(4)
+    services.enrolments_create_bulk(
+        actor=home.provider_user,
+        project=first,
+        lines=[p.id_number for p in PersonFactory.create_batch(3, region=home.county)],
+        at=at("2026-02-20", "09:00"),
+    )
+    assert {name: _queries(*call) for name, call in lists.items()} == few
