@@ -20,6 +20,7 @@ from jxjy.accounts import scope
 from jxjy.accounts.models import User
 from jxjy.api.auth import actor
 from jxjy.api.errors import ApiError, request_lang
+from jxjy.api.records import WRITE_ERRORS
 from jxjy.api.schemas import ErrorOut, PageQuery, page_of
 from jxjy.api.training_errors import field_problem
 from jxjy.api.training_schemas import (
@@ -62,12 +63,6 @@ from jxjy.training.models import Attendance, Enrolment, Project
 router = Router(tags=["training"])
 
 NOT_FOUND = {404: ErrorOut}
-WRITE_ERRORS: dict[int, type[ErrorOut]] = {
-    403: ErrorOut,
-    404: ErrorOut,
-    409: ErrorOut,
-    422: ErrorOut,
-}
 
 
 def _project(user: User, project_id: int) -> dict[str, Any]:
