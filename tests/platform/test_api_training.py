@@ -14,13 +14,13 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from test_api import Api, api_for
-from training_helpers import approved, at, draft, session
 
 from factories import PersonFactory
 from jxjy.audit.models import AuditEntry
 from jxjy.ledger.models import CreditRecord
 from jxjy.training import checkin, services
 from jxjy.training.models import Attendance, Enrolment, Project, ProjectSession
+from training_helpers import approved, at, draft, session
 
 pytestmark = pytest.mark.django_db
 
@@ -377,11 +377,6 @@ def test_dates_or_times_out_of_order_are_422_and_nothing_is_written(world, path,
     assert (Project.objects.count(), ProjectSession.objects.count()) == (1, 0)
 
 
-@pytest.mark.xfail(
-    reason="training.services._refuse_invalid lets full_clean check the model's constraints "
-    "first, so a last day before the first, or a session ending before it starts, is refused "
-    "with Django's constraint message and no field, before the service's own named check",
-)
 @OUT_OF_ORDER
 def test_dates_or_times_out_of_order_name_the_field(world, path, body, field) -> None:
     refused = _out_of_order(world, path, body)
