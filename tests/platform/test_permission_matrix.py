@@ -25,9 +25,11 @@ from typing import Any
 
 import openpyxl
 import pytest
+import training_matrix as tm
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from imports_helpers import roster_batch
 
 from factories import registered
@@ -35,6 +37,8 @@ from jxjy.accounts.models import ApiToken, User
 from jxjy.imports.models import ImportBatch
 from jxjy.ledger.models import CreditRecord, Status
 from jxjy.people.models import Person
+from jxjy.training.models import Enrolment, Project
+from training_helpers import scene_projects
 
 ROLES = ("anonymous", "learner", "employer", "provider", "reviewer", "operator")
 THEORY = {"date": "2023-03-01", "kind": "offline_theory", "hours": "8"}
@@ -116,6 +120,7 @@ class Scene:
     other_pending: CreditRecord
     other_token: ApiToken
     users: dict[str, User | None] = field(default_factory=dict)
+    projects: dict[str, Project] = field(default_factory=dict)
 
     @property
     def home(self) -> Any:
@@ -140,7 +145,7 @@ def scene(world) -> Scene:
         "reviewer": home.reviewer_user,
         "operator": world.operator,
     }
-    return Scene(world, pending, other_pending, other_token, users)
+    return Scene(world, pending, other_pending, other_token, users, scene_projects(world))
 
 
 Args = Callable[[Scene, User | None], dict[str, Any]]
@@ -292,7 +297,47 @@ def _batch_committed(scene: Scene) -> bool:
 
 
 _SUPERSEDE = _constant(fields=THEORY, reason="更正")
+_SESSION = {"starts": "08:30", "ends": "11:30", "hours": 4}
 _REASON = _constant(reason="无考核记录")
+
+# Training: the scene's projects (see `training_helpers.scene_projects`).
+ORGANISERS = ("provider", "employer", "operator")
+
+
+def _project(name: str, key: str = "pk") -> Args:
+    return lambda scene, user: {key: scene.projects[name].pk}
+
+
+def _session(name: str, key: str = "pk") -> Args:
+    return lambda scene, user: {key: scene.projects[name].sessions.first().pk}
+
+
+def _past_session(scene: Scene) -> Any:
+    return scene.projects["approved"].sessions.order_by("date").first()
+
+
+def _enrolment(scene: Scene) -> Enrolment:
+    return scene.projects["approved"].enrolments.get(person=scene.home.learner)
+
+
+def _enrolled(name: str) -> Check:
+    return lambda scene: scene.projects[name].enrolments.filter(person=scene.home.learner).exists()
+
+
+def _project_status(name: str, status: str) -> Check:
+    return lambda scene: Project.objects.get(pk=scene.projects[name].pk).status == status
+
+
+def _new_session(scene: Scene, user: User | None) -> dict[str, Any]:
+    day = scene.projects["draft"].start_date
+    return {
+        "date": day.isoformat(),
+        "starts": "14:00",
+        "ends": "17:00",
+        "hours": "4",
+        "place": "一楼",
+    }
+
 
 MATRIX: dict[str, Row] = {
     # -- Pages -----------------------------------------------------------------------------
@@ -332,8 +377,8 @@ MATRIX: dict[str, Row] = {
     ),
     "employer-people": Row("employer/people/", "page", (Case("get", page(EMPLOYER)),)),
     "employer-people-export": Row("employer/people.xlsx", "page", (Case("get", page(EMPLOYER)),)),
-    "provider-records": Row("provider/records/", "page", (Case("get", page(PROVIDER)),)),
-    "provider-register": Row("provider/records/new/", "page", (Case("get", page(PROVIDER)),)),
+    "provider-records": Row("provider/records/", "page", (Case("get", page(ORGANISERS)),)),
+    "provider-register": Row("provider/records/new/", "page", (Case("get", page(ORGANISERS)),)),
     "reviewer-overview": Row("reviewer/", "page", (Case("get", page(REVIEWER)),)),
     "reviewer-queue": Row("reviewer/queue/", "page", (Case("get", page(REVIEWER)),)),
     "reviewer-verify": Row(
@@ -394,6 +439,220 @@ MATRIX: dict[str, Row] = {
                 variant="other",
                 data=_bulk(_other_record),
                 wrote=_status_of(_other_record, Status.VERIFIED),
+            ),
+        ),
+    ),
+    # -- Training: the public catalogue and the learner ------------------------------------
+    "catalogue": Row("catalogue/", "page", (Case("get", everyone(OK)),)),
+    "catalogue-project": Row(
+        "catalogue/<int:pk>/",
+        "page",
+        (
+            Case("get", everyone(OK), kwargs=_project("approved")),
+            # Only approved projects are in the catalogue.
+            Case("get", everyone(HIDDEN), variant="draft", kwargs=_project("draft")),
+        ),
+    ),
+    "bases": Row("bases/", "page", (Case("get", everyone(OK)),)),
+    "catalogue-enrol": Row(
+        "catalogue/<int:pk>/enrol/",
+        "page",
+        (
+            Case(
+                "post",
+                page(LEARNER, ok=redirect("/me/training/")),
+                kwargs=_project("open"),
+                wrote=_enrolled("open"),
+            ),
+        ),
+    ),
+    "learner-training": Row("me/training/", "page", (Case("get", page(LEARNER)),)),
+    "learner-checkin": Row(
+        "checkin/<int:pk>/",
+        "page",
+        (
+            Case("get", page(LEARNER), kwargs=_session("approved")),
+            Case("get", page((), denied=DENIED), variant="other", kwargs=_session("other")),
+        ),
+    ),
+    # -- Training: the organiser -------------------------------------------------------------
+    "projects": Row("projects/", "page", (Case("get", page(ORGANISERS)),)),
+    "project-new": Row("projects/new/", "page", (Case("get", page(("provider", "employer"))),)),
+    "project-detail": Row(
+        "projects/<int:pk>/",
+        "page",
+        (
+            Case("get", page(PROVIDER), kwargs=_project("approved", "pk")),
+            Case("get", page(("operator",)), variant="other", kwargs=_project("other", "pk")),
+        ),
+    ),
+    "project-edit": Row(
+        "projects/<int:pk>/edit/",
+        "page",
+        (Case("get", page(PROVIDER), kwargs=_project("draft", "pk")),),
+    ),
+    "project-file": Row(
+        "projects/<int:pk>/file/",
+        "page",
+        (
+            Case(
+                "post",
+                page(PROVIDER, ok=redirect(lambda s: f"/projects/{s.projects['draft'].pk}/")),
+                kwargs=_project("draft", "pk"),
+                wrote=_project_status("draft", Project.Status.FILED),
+            ),
+        ),
+    ),
+    "session-add": Row(
+        "projects/<int:pk>/sessions/",
+        "page",
+        (
+            Case(
+                "post",
+                page(PROVIDER, ok=redirect(lambda s: f"/projects/{s.projects['draft'].pk}/")),
+                kwargs=_project("draft", "pk"),
+                data=_new_session,
+                wrote=lambda s: s.projects["draft"].sessions.count() > 1,
+            ),
+        ),
+    ),
+    "session-remove": Row(
+        "projects/<int:pk>/sessions/<int:session_pk>/remove/",
+        "page",
+        (
+            Case(
+                "post",
+                page(PROVIDER, ok=redirect(lambda s: f"/projects/{s.projects['draft'].pk}/")),
+                kwargs=lambda s, u: {
+                    "pk": s.projects["draft"].pk,
+                    "session_pk": s.projects["draft"].sessions.first().pk,
+                },
+                wrote=lambda s: not s.projects["draft"].sessions.exists(),
+            ),
+        ),
+    ),
+    "project-participants": Row(
+        "projects/<int:pk>/participants/",
+        "page",
+        (Case("get", page(PROVIDER), kwargs=_project("approved", "pk")),),
+    ),
+    "project-enrol": Row(
+        "projects/<int:pk>/enrol/",
+        "page",
+        (
+            Case(
+                "post",
+                page(
+                    PROVIDER,
+                    ok=redirect(lambda s: f"/projects/{s.projects['open'].pk}/participants/"),
+                ),
+                kwargs=_project("open", "pk"),
+                data=lambda s, u: {"id_numbers": s.home.learner.id_number},
+                wrote=_enrolled("open"),
+            ),
+        ),
+    ),
+    "project-results": Row(
+        "projects/<int:pk>/results/",
+        "page",
+        (
+            Case(
+                "post",
+                page(
+                    PROVIDER,
+                    ok=redirect(lambda s: f"/projects/{s.projects['approved'].pk}/participants/"),
+                ),
+                kwargs=_project("approved", "pk"),
+                data=lambda s, u: {f"result-{_enrolment(s).pk}": "passed"},
+                wrote=lambda s: _enrolment(s).result == Enrolment.Result.PASSED,
+            ),
+        ),
+    ),
+    "project-register": Row(
+        "projects/<int:pk>/register/",
+        "page",
+        (
+            Case(
+                "post",
+                page(
+                    PROVIDER,
+                    ok=redirect(lambda s: f"/projects/{s.projects['approved'].pk}/participants/"),
+                ),
+                kwargs=_project("approved", "pk"),
+            ),
+        ),
+    ),
+    "session-live": Row(
+        "sessions/<int:pk>/",
+        "page",
+        (Case("get", page(PROVIDER), kwargs=_session("approved", "pk")),),
+    ),
+    "session-code": Row(
+        "sessions/<int:pk>/code/",
+        "page",
+        (
+            Case("get", page(PROVIDER), kwargs=_session("approved", "pk")),
+            Case("get", page(("operator",)), variant="other", kwargs=_session("other", "pk")),
+        ),
+    ),
+    "session-sheet": Row(
+        "sessions/<int:pk>/sheet/",
+        "page",
+        (Case("get", page(PROVIDER), kwargs=_session("approved", "pk")),),
+    ),
+    "session-attendance": Row(
+        "sessions/<int:pk>/attendance/",
+        "page",
+        (
+            Case(
+                "post",
+                page(PROVIDER, ok=redirect(lambda s: f"/sessions/{_past_session(s).pk}/")),
+                kwargs=lambda s, u: {"pk": _past_session(s).pk},
+                data=lambda s, u: {
+                    "enrolments": [_enrolment(s).pk],
+                    "method": "sheet",
+                    "reason": "纸质签到表",
+                },
+                wrote=lambda s: _past_session(s).attendance.exists(),
+            ),
+        ),
+    ),
+    # -- Training: the HR bureau's filings ---------------------------------------------------
+    "filings": Row("reviewer/filings/", "page", (Case("get", page(REVIEWER)),)),
+    "filing": Row(
+        "reviewer/filings/<int:pk>/",
+        "page",
+        (Case("get", page(REVIEWER), kwargs=_project("filed", "pk")),),
+    ),
+    "filing-approve": Row(
+        "reviewer/filings/<int:pk>/approve/",
+        "page",
+        (
+            Case(
+                "post",
+                page(REVIEWER, ok=redirect("/reviewer/filings/")),
+                kwargs=_project("filed", "pk"),
+                wrote=_project_status("filed", Project.Status.APPROVED),
+            ),
+            Case(
+                "post",
+                page(("operator",), ok=redirect("/reviewer/filings/")) | {"reviewer": HIDDEN},
+                variant="other",
+                kwargs=_project("other", "pk"),
+                wrote=_project_status("other", Project.Status.APPROVED),
+            ),
+        ),
+    ),
+    "filing-return": Row(
+        "reviewer/filings/<int:pk>/return/",
+        "page",
+        (
+            Case(
+                "post",
+                page(REVIEWER, ok=redirect("/reviewer/filings/")),
+                kwargs=_project("filed", "pk"),
+                data=_constant(reason="请补充师资情况"),
+                wrote=_project_status("filed", Project.Status.RETURNED),
             ),
         ),
     ),
@@ -579,6 +838,355 @@ MATRIX: dict[str, Row] = {
                 variant="other",
                 kwargs=lambda s, u: {"token_id": s.other_token.pk},
                 wrote=_other_token_gone,
+            ),
+        ),
+    ),
+    # -- API: training projects (api/training.py; scenes in training_matrix.py) ---------
+    # A project you cannot see is 404; one you see but may not act on is 403. Approved
+    # projects are public, so "other city" cases use the other city's draft or filing
+    # where that hides them, and its approved project where it does not.
+    "api:catalogue": Row("api/catalogue", "api", (Case("get", everyone(OK)),)),
+    "api:catalogue_detail": Row(
+        "api/catalogue/<project_id>",
+        "api",
+        (
+            Case("get", everyone(OK), kwargs=tm.project("approved")),
+            Case("get", everyone(HIDDEN), variant="other", kwargs=tm.project("draft", "other")),
+        ),
+    ),
+    "api:base_list": Row("api/bases", "api", (Case("get", everyone(OK)),)),
+    "api:project_list": Row(
+        "api/projects", "api", (Case("get", api(dict.fromkeys(SIGNED_IN, OK))),)
+    ),
+    "api:project_create": Row(
+        "api/projects",
+        "api",
+        (
+            # Employers file their own training too (宁波 第十七条).
+            Case(
+                "post",
+                api(dict.fromkeys(("employer", *PROVIDER), CREATED)),
+                data=tm.new_project("home"),
+                wrote=tm.created_new,
+            ),
+            Case(
+                "post",
+                api({"operator": CREATED}),
+                variant="other",
+                data=tm.new_project("other"),
+                wrote=tm.created_new,
+            ),
+        ),
+    ),
+    "api:project_detail": Row(
+        "api/projects/<project_id>",
+        "api",
+        (
+            Case(
+                "get", api(dict.fromkeys(PROVIDER, OK), denied=HIDDEN), kwargs=tm.project("draft")
+            ),
+            # A filing is the HR bureau's business too; a draft is not.
+            Case(
+                "get",
+                api(dict.fromkeys((*PROVIDER, "reviewer"), OK), denied=HIDDEN),
+                variant="filed",
+                kwargs=tm.project("filed"),
+            ),
+            Case(
+                "get",
+                api({"operator": OK}, denied=HIDDEN),
+                variant="other",
+                kwargs=tm.project("draft", "other"),
+            ),
+        ),
+    ),
+    "api:project_update": Row(
+        "api/projects/<project_id>",
+        "api",
+        (
+            Case(
+                "patch",
+                api(dict.fromkeys(PROVIDER, OK), denied=HIDDEN),
+                kwargs=tm.project("draft"),
+                data=_constant(title=tm.CHANGED_TITLE),
+                wrote=tm.retitled("draft"),
+            ),
+            # Approved: everyone sees it; its organiser may no longer change it.
+            Case(
+                "patch",
+                api(dict.fromkeys(PROVIDER, _expect(409, allowed=False, label="409"))),
+                variant="approved",
+                kwargs=tm.project("approved"),
+                data=_constant(title=tm.CHANGED_TITLE),
+                wrote=tm.retitled("approved"),
+            ),
+            Case(
+                "patch",
+                api({"operator": OK}, denied=HIDDEN),
+                variant="other",
+                kwargs=tm.project("draft", "other"),
+                data=_constant(title=tm.CHANGED_TITLE),
+                wrote=tm.retitled("draft", "other"),
+            ),
+        ),
+    ),
+    "api:session_add": Row(
+        "api/projects/<project_id>/sessions",
+        "api",
+        (
+            Case(
+                "post",
+                api(dict.fromkeys(PROVIDER, CREATED), denied=HIDDEN),
+                kwargs=tm.project("draft"),
+                data=lambda s, u: {"date": str(timezone.localdate()), **_SESSION},
+                wrote=tm.sessions_are(2),
+            ),
+            Case(
+                "post",
+                api({"operator": CREATED}, denied=HIDDEN),
+                variant="other",
+                kwargs=tm.project("draft", "other"),
+                data=lambda s, u: {"date": str(timezone.localdate()), **_SESSION},
+                wrote=tm.sessions_are(2, "other"),
+            ),
+        ),
+    ),
+    "api:session_remove": Row(
+        "api/projects/<project_id>/sessions/<session_id>",
+        "api",
+        (
+            Case(
+                "delete",
+                api(dict.fromkeys(PROVIDER, EMPTY), denied=HIDDEN),
+                kwargs=tm.session("draft", with_project=True),
+                wrote=tm.sessions_are(0),
+            ),
+            Case(
+                "delete",
+                api({"operator": EMPTY}, denied=HIDDEN),
+                variant="other",
+                kwargs=tm.session("draft", "other", with_project=True),
+                wrote=tm.sessions_are(0, "other"),
+            ),
+        ),
+    ),
+    "api:project_file": Row(
+        "api/projects/<project_id>/file",
+        "api",
+        (
+            Case(
+                "post",
+                api(dict.fromkeys(PROVIDER, OK), denied=HIDDEN),
+                kwargs=tm.project("draft"),
+                wrote=tm.status_is("draft", "filed"),
+            ),
+            Case(
+                "post",
+                api({"operator": OK}, denied=HIDDEN),
+                variant="other",
+                kwargs=tm.project("draft", "other"),
+                wrote=tm.status_is("draft", "filed", "other"),
+            ),
+        ),
+    ),
+    "api:filing_list": Row("api/filings", "api", (Case("get", api(dict.fromkeys(SIGNED_IN, OK))),)),
+    "api:project_approve": Row(
+        "api/projects/<project_id>/approve",
+        "api",
+        (
+            Case(
+                "post",
+                api(dict.fromkeys(REVIEWER, OK) | {"learner": HIDDEN, "employer": HIDDEN}),
+                kwargs=tm.project("filed"),
+                wrote=tm.status_is("filed", "approved"),
+            ),
+            Case(
+                "post",
+                api({"operator": OK}, denied=HIDDEN),
+                variant="other",
+                kwargs=tm.project("filed", "other"),
+                wrote=tm.status_is("filed", "approved", "other"),
+            ),
+        ),
+    ),
+    "api:project_return": Row(
+        "api/projects/<project_id>/return",
+        "api",
+        (
+            Case(
+                "post",
+                api(dict.fromkeys(REVIEWER, OK) | {"learner": HIDDEN, "employer": HIDDEN}),
+                kwargs=tm.project("filed"),
+                data=_constant(reason="请补充师资"),
+                wrote=tm.status_is("filed", "returned"),
+            ),
+            Case(
+                "post",
+                api({"operator": OK}, denied=HIDDEN),
+                variant="other",
+                kwargs=tm.project("filed", "other"),
+                data=_constant(reason="请补充师资"),
+                wrote=tm.status_is("filed", "returned", "other"),
+            ),
+        ),
+    ),
+    "api:project_enrol": Row(
+        "api/projects/<project_id>/enrol",
+        "api",
+        (
+            Case(
+                "post",
+                api({"learner": CREATED}),
+                kwargs=tm.project("open"),
+                wrote=tm.enrolled("home"),
+            ),
+            # Public, but for the other city's type of talent: refused, not hidden.
+            Case(
+                "post",
+                api({"learner": _expect(409, allowed=False, label="409")}),
+                variant="other",
+                kwargs=tm.project("open", "other"),
+                wrote=tm.enrolled("home", "other"),
+            ),
+        ),
+    ),
+    "api:enrolment_list": Row(
+        "api/projects/<project_id>/enrolments",
+        "api",
+        (
+            Case(
+                "get",
+                api(dict.fromkeys(PROVIDER, OK), denied=HIDDEN),
+                kwargs=tm.project("approved"),
+            ),
+            Case(
+                "get",
+                api({"operator": OK}, denied=HIDDEN),
+                variant="other",
+                kwargs=tm.project("approved", "other"),
+            ),
+        ),
+    ),
+    "api:enrolment_bulk": Row(
+        "api/projects/<project_id>/enrolments",
+        "api",
+        (
+            Case(
+                "post",
+                api(dict.fromkeys(PROVIDER, CREATED)),
+                kwargs=tm.project("open"),
+                data=tm.learners_number(),
+                wrote=tm.enrolled("home"),
+            ),
+            Case(
+                "post",
+                api({"operator": CREATED}),
+                variant="other",
+                kwargs=tm.project("open", "other"),
+                data=tm.learners_number("other"),
+                wrote=tm.enrolled("other"),
+            ),
+        ),
+    ),
+    "api:my_enrolments": Row(
+        "api/me/enrolments", "api", (Case("get", api(dict.fromkeys(SIGNED_IN, OK))),)
+    ),
+    "api:session_code": Row(
+        "api/sessions/<session_id>/code",
+        "api",
+        (
+            Case(
+                "get",
+                api(dict.fromkeys(PROVIDER, OK), denied=HIDDEN),
+                kwargs=tm.session("approved"),
+            ),
+            Case(
+                "get",
+                api({"operator": OK}, denied=HIDDEN),
+                variant="other",
+                kwargs=tm.session("approved", "other"),
+            ),
+        ),
+    ),
+    "api:session_checkin": Row(
+        "api/sessions/<session_id>/checkin",
+        "api",
+        (
+            Case(
+                "post",
+                api({"learner": OK}, denied=HIDDEN),
+                kwargs=tm.session("approved"),
+                data=tm.the_code("approved"),
+                wrote=tm.attended("code"),
+            ),
+            Case(
+                "post",
+                api({}, denied=HIDDEN),
+                variant="other",
+                kwargs=tm.session("approved", "other"),
+                data=tm.the_code("approved", "other"),
+                wrote=tm.attended("code", "other"),
+            ),
+        ),
+    ),
+    "api:session_attendance": Row(
+        "api/sessions/<session_id>/attendance",
+        "api",
+        (
+            Case(
+                "post",
+                api(dict.fromkeys(PROVIDER, CREATED), denied=HIDDEN),
+                kwargs=tm.session("approved"),
+                data=tm.present("approved"),
+                wrote=tm.attended("manual"),
+            ),
+            Case(
+                "post",
+                api({"operator": CREATED}, denied=HIDDEN),
+                variant="other",
+                kwargs=tm.session("approved", "other"),
+                data=tm.present("approved", "other"),
+                wrote=tm.attended("manual", "other"),
+            ),
+        ),
+    ),
+    "api:enrolment_result": Row(
+        "api/enrolments/<enrolment_id>/result",
+        "api",
+        (
+            Case(
+                "put",
+                api(dict.fromkeys(PROVIDER, OK), denied=HIDDEN),
+                kwargs=tm.enrolment("approved"),
+                data=_constant(result="failed"),
+                wrote=tm.result_is("failed"),
+            ),
+            Case(
+                "put",
+                api({"operator": OK}, denied=HIDDEN),
+                variant="other",
+                kwargs=tm.enrolment("approved", "other"),
+                data=_constant(result="failed"),
+                wrote=tm.result_is("failed", "other"),
+            ),
+        ),
+    ),
+    "api:results_register": Row(
+        "api/projects/<project_id>/register-results",
+        "api",
+        (
+            Case(
+                "post",
+                api(dict.fromkeys(PROVIDER, OK)),
+                kwargs=tm.project("graded"),
+                wrote=tm.registered(),
+            ),
+            Case(
+                "post",
+                api({"operator": OK}),
+                variant="other",
+                kwargs=tm.project("graded", "other"),
+                wrote=tm.registered("other"),
             ),
         ),
     ),
@@ -771,6 +1379,8 @@ ADMIN_READ_ONLY = (
     "ledger_creditrecord",
     "audit_auditentry",
     "evaluation_personyear",
+    "training_project",
+    "training_enrolment",
     "django_tasks_database_dbtaskresult",  # background tasks: the worker writes them
 )
 

@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from training_helpers import approved, at, draft, session
 
 from factories import PersonFactory, assign_policy, registered
 from jxjy.audit.models import AuditEntry
@@ -18,6 +17,7 @@ from jxjy.ledger.models import CreditRecord, Source, Status
 from jxjy.regions.models import Talent
 from jxjy.training import checkin, services
 from jxjy.training.models import Attendance, Enrolment, Project
+from training_helpers import approved, at, draft, session
 
 pytestmark = pytest.mark.django_db
 

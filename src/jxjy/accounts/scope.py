@@ -11,7 +11,7 @@ from django.db.models import Q
 from jxjy.accounts.models import Role, User
 from jxjy.ledger.models import CreditRecord
 from jxjy.people.models import Person
-from jxjy.training.models import Project
+from jxjy.training.models import Enrolment, Project
 
 NOTHING = Q(pk__in=[])
 
@@ -26,14 +26,15 @@ def people_q(user: User) -> Q:
     if role == Role.EMPLOYER and user.organisation_id:
         return Q(employer_id=user.organisation_id)
     if role == Role.PROVIDER and user.organisation_id:
-        # People it registered a record for that still stands (not rejected): a rejected
-        # record gives no lasting view of a stranger. A subquery, not a join, so lists
-        # need no DISTINCT.
+        # People enrolled in its projects, and people it registered a record for that
+        # still stands (not rejected): a rejected record gives no lasting view of a
+        # stranger. Subqueries, not joins, so lists need no DISTINCT.
         standing = CreditRecord.objects.filter(
             registered_by_id=user.organisation_id,
             status__in=["registered", "verified", "superseded"],
         )
-        return Q(pk__in=standing.values("person_id"))
+        enrolled = Enrolment.objects.filter(project__provider_id=user.organisation_id)
+        return Q(pk__in=standing.values("person_id")) | Q(pk__in=enrolled.values("person_id"))
     if role == Role.REVIEWER and user.region is not None:
         return Q(region__path__startswith=user.region.path)
     return NOTHING

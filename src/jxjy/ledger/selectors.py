@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from jxjy.accounts.models import User
+from jxjy.accounts.models import Role, User
 from jxjy.accounts.scope import records_q
 from jxjy.ledger.models import CreditRecord, Status
 
@@ -14,6 +14,14 @@ def record_list(*, user: User) -> QuerySet[CreditRecord]:
     return CreditRecord.objects.filter(records_q(user)).select_related(
         "person", "registered_by"
     )
+
+
+def records_registered(*, user: User) -> QuerySet[CreditRecord]:
+    """The records the user's organisation registered (all of them, for an operator)."""
+    records = record_list(user=user)
+    if user.role == Role.OPERATOR:
+        return records
+    return records.filter(registered_by_id=user.organisation_id)
 
 
 def record_get(*, user: User, pk: int) -> CreditRecord:

@@ -17,6 +17,7 @@ def project_list(*, user: User) -> QuerySet[Project]:
         Project.objects.filter(scope.projects_q(user))
         .select_related("provider", "region")
         .annotate(enrolled=Count("enrolments"))
+        .order_by("-start_date", "-id")
     )
 
 

@@ -77,9 +77,12 @@ def _today(moment: dt.datetime | None) -> dt.date:
 
 
 def _refuse_invalid(instance: Project | ProjectSession) -> None:
-    """Django's field validation, as `TrainingRefused` of the first field at fault."""
+    """Django's field validation, as `TrainingRefused` of the first field at fault. The
+    database's constraints are the services' own checks, which name their field."""
     try:
-        instance.full_clean(exclude=["provider", "region", "created_by", "project"])
+        instance.full_clean(
+            exclude=["provider", "region", "created_by", "project"], validate_constraints=False
+        )
     except ValidationError as invalid:
         field, problems = next(iter(invalid.message_dict.items()))
         raise TrainingRefused(problems[0], "" if field == "__all__" else field) from invalid
@@ -90,9 +93,7 @@ def _check_project(project: Project) -> None:
     if project.end_date < project.start_date:
         raise TrainingRefused(_("The last day is before the first."), "end_date")
     if project.enrol_until > project.end_date:
-        raise TrainingRefused(
-            _("Enrolment must close by the project's last day."), "enrol_until"
-        )
+        raise TrainingRefused(_("Enrolment must close by the project's last day."), "enrol_until")
     kind = Kind(project.kind)
     if "level" in REQUIRED_BY_KIND.get(kind, ()) and not project.level:
         raise TrainingRefused(_("This kind of activity needs a level."), "level")
@@ -256,20 +257,31 @@ def _open_for_enrolment(project: Project, today: dt.date, *, by_organiser: bool)
 
 
 def _eligible(project: Project, person: Person) -> None:
+    """The project is for the person's type of talent; an employer's own training is for
+    its own people (宁波 第十七条)."""
     if person.talent != project.talent:
         raise TrainingRefused(_("This project is for another type of talent."))
+    own_training = project.provider.kind == Organisation.Kind.EMPLOYER
+    if own_training and person.employer_id != project.provider_id:
+        raise TrainingRefused(_("This is an employer's training for its own people."))
 
 
-def enrolment_create(
-    *, actor: User, project: Project, at: dt.datetime | None = None
-) -> Enrolment:
+def _ineligible(project: Project, person: Person) -> str:
+    try:
+        _eligible(project, person)
+    except TrainingRefused as refused:
+        return refused.text()
+    return ""
+
+
+def enrolment_create(*, actor: User, project: Project, at: dt.datetime | None = None) -> Enrolment:
     """A learner enrols themself: the project is approved, enrolment is open, there is
     room, and the project is for their type of talent."""
     if actor.role != Role.LEARNER or actor.person is None:
         raise PermissionDenied
     person = actor.person
     with transaction.atomic():
-        locked = Project.objects.select_for_update().get(pk=project.pk)
+        locked = Project.objects.select_for_update().select_related("provider").get(pk=project.pk)
         _open_for_enrolment(locked, _today(at), by_organiser=False)
         _eligible(locked, person)
         if locked.enrolments.filter(person=person).exists():
@@ -325,10 +337,8 @@ def _bulk_people(lines: Sequence[str], project: Project) -> tuple[list[Person], 
             message = str(_("No person on file has this resident ID number."))
         elif number in enrolled:
             message = str(_("%(name)s is already enrolled.") % {"name": person.name})
-        elif person.talent != project.talent:
-            message = str(_("%(name)s is not of the type of talent the project is for.") % {
-                "name": person.name
-            })
+        elif problem := _ineligible(project, person):
+            message = f"{person.name}: {problem}"
         else:
             seen[number] = line
             people.append(person)
@@ -346,22 +356,18 @@ def enrolments_create_bulk(
     if not scope.can_manage_project(actor, project):
         raise PermissionDenied
     with transaction.atomic():
-        locked = Project.objects.select_for_update().get(pk=project.pk)
+        locked = Project.objects.select_for_update().select_related("provider").get(pk=project.pk)
         _open_for_enrolment(locked, _today(at), by_organiser=True)
         people, problems = _bulk_people(lines, locked)
         room = locked.capacity - locked.enrolments.count()
         if not problems and len(people) > room:
-            problems = [
-                LineProblem(0, str(_("Only %(room)s places are left.") % {"room": room}))
-            ]
+            problems = [LineProblem(0, str(_("Only %(room)s places are left.") % {"room": room}))]
         if not people and not problems:
             problems = [LineProblem(0, str(_("No resident ID numbers were given.")))]
         if problems:
             raise BulkRefused(problems)
         enrolments = Enrolment.objects.bulk_create(
-            Enrolment(
-                project=locked, person=p, source=Enrolment.Source.PROVIDER, enrolled_by=actor
-            )
+            Enrolment(project=locked, person=p, source=Enrolment.Source.PROVIDER, enrolled_by=actor)
             for p in people
         )
         audit_log(actor, "enrolment.create_bulk", locked, people=[p.pk for p in people])
@@ -483,9 +489,7 @@ class Granted:
     without_attendance: list[Enrolment]
 
 
-def results_register(
-    *, actor: User, project: Project, at: dt.datetime | None = None
-) -> Granted:
+def results_register(*, actor: User, project: Project, at: dt.datetime | None = None) -> Granted:
     """Register to the ledger, in one step, the hours of every participant who passed and
     has not had them registered: each day attended becomes a record of this project
     (宁夏 三（一）: 在线上为培训考核合格学员授予学时). Those who failed get nothing."""

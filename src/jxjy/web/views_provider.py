@@ -1,4 +1,6 @@
-"""The provider's records: the list of what it registered, and the form to register one."""
+"""The records an organisation registered, and the form to register one: training bases
+register what they trained; employers their own training and converted self-study
+(宁波 第十七条; 南通 第十七条（六）)."""
 
 from __future__ import annotations
 
@@ -13,9 +15,11 @@ from django.utils.translation import gettext as _
 from jxjy.accounts.models import Role
 from jxjy.accounts.scope import sees_standing
 from jxjy.ledger.models import Status
-from jxjy.ledger.selectors import record_list
-from jxjy.ledger.services import RecordInvalid, record_register
+from jxjy.ledger.selectors import records_registered
+from jxjy.ledger.services import ProjectMismatch, RecordInvalid, record_register
 from jxjy.people.selectors import person_find_by_id_number, person_search_q
+from jxjy.training.models import Project
+from jxjy.training.selectors import projects_managed
 from jxjy.web import presenters
 from jxjy.web.decorators import acting_user, role_required
 from jxjy.web.forms import RecordForm
@@ -23,15 +27,18 @@ from jxjy.web.forms import RecordForm
 PER_PAGE = 25
 
 
-@role_required(Role.PROVIDER, Role.OPERATOR)
+REGISTRANTS = (Role.PROVIDER, Role.EMPLOYER, Role.OPERATOR)
+
+
+@role_required(*REGISTRANTS)
 def records(request: HttpRequest) -> HttpResponse:
-    """What the provider registered, newest first; by status and by person or title."""
+    """What the organisation registered, newest first; by status and by person or title."""
     user = acting_user(request)
     status = request.GET.get("status", "")
     if status not in Status.values:
         status = ""
     q = request.GET.get("q", "").strip()[:64]
-    rows = record_list(user=user).order_by("-created", "-id")
+    rows = records_registered(user=user).order_by("-created", "-id")
     if status:
         rows = rows.filter(status=status)
     if q:
@@ -66,14 +73,21 @@ def records(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(Role.PROVIDER, Role.OPERATOR)
+@role_required(*REGISTRANTS)
 def register(request: HttpRequest) -> HttpResponse:
-    """Register one record for a person found by their exact resident ID number."""
+    """Register one record for a person found by their exact resident ID number, of one of
+    the organisation's approved projects when it belongs to one."""
     user = acting_user(request)
     lang = presenters.page_lang()
+    projects = {
+        p.pk: p
+        for p in projects_managed(user=user).filter(status=Project.Status.APPROVED)[:200]
+    }
+    choices = [(pk, f"{p.filing_number} {p.title}") for pk, p in projects.items()]
     if request.method != "POST":
-        return render(request, "web/provider_register.html", {"form": RecordForm(lang=lang)})
-    form = RecordForm(request.POST, lang=lang)
+        form = RecordForm(lang=lang, projects=choices)
+        return render(request, "web/provider_register.html", {"form": form})
+    form = RecordForm(request.POST, lang=lang, projects=choices)
     status = 400
     if form.is_valid():
         person = person_find_by_id_number(id_number=form.cleaned_data["id_number"])
@@ -81,9 +95,16 @@ def register(request: HttpRequest) -> HttpResponse:
             form.add_error("id_number", _("No person on file has this resident ID number."))
         else:
             try:
-                record = record_register(actor=user, person=person, fields=form.record_fields())
+                record = record_register(
+                    actor=user,
+                    person=person,
+                    fields=form.record_fields(),
+                    project=projects.get(form.cleaned_data["project"] or 0),
+                )
             except RecordInvalid as invalid:
                 form.add_record_errors(invalid, lang)
+            except ProjectMismatch as mismatch:
+                form.add_mismatch(mismatch)
             except PermissionDenied:
                 form.add_error(None, _("You may not register records for this person."))
                 status = 403

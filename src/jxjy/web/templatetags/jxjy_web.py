@@ -24,21 +24,39 @@ class Link:
 
 #: Role -> the (url name, label) of its pages, in menu order.
 MENUS: dict[str, tuple[tuple[str, str | Promise], ...]] = {
-    Role.LEARNER: (("learner-home", _("This year")), ("learner-years", _("All years"))),
-    Role.EMPLOYER: (("employer-people", _("Our people")), ("imports", _("Imports"))),
-    Role.PROVIDER: (
+    Role.LEARNER: (
+        ("learner-home", _("This year")),
+        ("learner-years", _("All years")),
+        ("learner-training", _("My training")),
+        ("catalogue", _("Catalogue")),
+    ),
+    Role.EMPLOYER: (
+        ("employer-people", _("Our people")),
+        ("projects", _("Our training")),
         ("provider-records", _("Records")),
         ("provider-register", _("Register a record")),
         ("imports", _("Imports")),
     ),
-    Role.REVIEWER: (("reviewer-overview", _("Overview")), ("reviewer-queue", _("To verify"))),
+    Role.PROVIDER: (
+        ("projects", _("Projects")),
+        ("provider-records", _("Records")),
+        ("provider-register", _("Register a record")),
+        ("imports", _("Imports")),
+    ),
+    Role.REVIEWER: (
+        ("reviewer-overview", _("Overview")),
+        ("reviewer-queue", _("To verify")),
+        ("filings", _("Filings")),
+    ),
     Role.OPERATOR: (
         ("admin:index", _("Administration")),
         ("employer-people", _("People")),
         ("provider-records", _("Records")),
+        ("projects", _("Projects")),
         ("imports", _("Imports")),
         ("reviewer-overview", _("Overview")),
         ("reviewer-queue", _("To verify")),
+        ("filings", _("Filings")),
     ),
 }
 
