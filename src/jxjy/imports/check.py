@@ -42,13 +42,8 @@ PROGRESS_EVERY = 2000
 Identity = tuple[Any, ...]
 Progress = Callable[[int, int], None]
 
-#: `ProjectMismatch` messages (ledger.services.project_check) -> the import's codes.
-PROJECT_CODES = {
-    "the project is not approved": "project_not_approved",
-    "the project is run by another organisation": "project_other_org",
-    "the kind differs from the project's": "project_kind",
-    "the activity falls outside the project's dates": "project_dates",
-}
+#: `ProjectMismatch.field` (ledger.services.project_check) -> the import's code.
+PROJECT_CODES = {"kind": "project_kind", "date": "project_dates"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,9 +295,12 @@ class _Checker:
                 actor=self.actor, record=record, project=project, stated=stated
             )
         except ProjectMismatch as mismatch:
-            code = PROJECT_CODES.get(str(mismatch), "project_mismatch")
+            # The project itself: not approved, or run by another organisation.
+            assert project is not None  # a record without a project fits no project
+            own = "project_not_approved" if not project.approved else "project_other_org"
+            code = PROJECT_CODES.get(mismatch.field, own)
             column = "filing_number" if mismatch.field == "project" else mismatch.field
-            problems.append(Problem(number, column, code, (("reason", str(mismatch)),)))
+            problems.append(Problem(number, column, code))
             return project, False
         return project, approved
 

@@ -94,7 +94,6 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "活动日期不在培训项目的起止日期内",
         "the activity falls outside the project's dates",
     ),
-    "project_mismatch": ("与培训项目不符（{reason}）", "does not fit the project ({reason})"),
     "duplicate_row": ("与第 {other} 行是同一条记录", "the same record as row {other}"),
     "duplicate_record": (
         "台账中已有同一条记录（同一人员、项目、日期、类型、名称和数量）",
