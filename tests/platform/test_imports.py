@@ -39,7 +39,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @pytest.fixture(autouse=True)
 def _imports_dir(settings, tmp_path) -> None:
+    """Each test keeps its files, and progress, apart (batch ids repeat across tests)."""
+    from django.core.cache import cache
+
     settings.IMPORTS_DIR = tmp_path / "imports"
+    cache.clear()
 
 
 def csv_bytes(rows: list[list[Any]], header: list[str] = HEADER) -> bytes:
@@ -704,3 +708,20 @@ def test_serve_starts_a_worker_beside_the_web_server_and_stops_it(monkeypatch) -
     assert children[0].stopped
     server.serve("127.0.0.1:0", 1, with_worker=False)
     assert len(started) == 1
+
+
+def test_the_status_endpoint_says_how_far_the_work_has_got(client, world) -> None:
+    """The page's progress bar polls this while the worker's transaction is open."""
+    from jxjy.imports.progress import progress_set
+
+    home = world.home
+    batch = upload(home.provider_user, xlsx([row(home.learner, None, kind="自学")]))
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.COMMITTING)
+    progress_set(batch.pk, "records", 2000, 8000)
+    client.force_login(home.provider_user)
+    state = client.get(reverse("imports-status", args=[batch.pk])).json()
+    assert (state["working"], state["percent"]) == (True, 25)
+    assert state["progress_text"] == "正在登记记录：2000 / 8000"
+    page = client.get(reverse("imports-detail", args=[batch.pk])).content.decode()
+    assert '<progress id="import-progress" max="100" value="25"' in page
+    assert reverse("imports-detail", args=[batch.pk]) in page  # the refresh link, without JS

@@ -44,6 +44,8 @@ class BatchOut(Schema):
     status_label: str
     working: bool
     phase: str
+    phase_label: str
+    progress_text: str
     done: int
     total: int
     percent: int | None

@@ -7,11 +7,23 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from jxjy.accounts.models import User
 from jxjy.accounts.scope import import_batches_q
 from jxjy.imports.models import ImportBatch, ImportProblem
-from jxjy.imports.progress import progress_get
+from jxjy.imports.progress import Progress, progress_get
+
+#: The steps the background work reports, in words.
+PHASES = {
+    "reading": _("Reading the file"),
+    "checking": _("Checking the rows"),
+    "people": _("Creating people"),
+    "records": _("Registering records"),
+    "standings": _("Updating standings"),
+    "done": _("Finishing"),
+}
 
 
 def batch_list(*, user: User) -> QuerySet[ImportBatch]:
@@ -49,6 +61,8 @@ def batch_status(*, batch: ImportBatch) -> dict[str, Any]:
         "status_label": str(ImportBatch.Status(batch.status).label),
         "working": batch.working,
         "phase": progress["phase"] if progress else "",
+        "phase_label": str(PHASES.get(progress["phase"], "")) if progress else "",
+        "progress_text": _progress_text(progress),
         "done": done,
         "total": total,
         "percent": round(100 * done / total) if total else None,
@@ -60,4 +74,18 @@ def batch_status(*, batch: ImportBatch) -> dict[str, Any]:
         "can_commit": batch.can_commit,
         "committed_at": batch.committed_at,
         "failure": batch.failure,
+    }
+
+
+def _progress_text(progress: Progress | None) -> str:
+    """"Registering records: 26000 of 40000", in the request's language."""
+    if progress is None:
+        return ""
+    phase = str(PHASES.get(progress["phase"], ""))
+    if not progress["total"]:
+        return phase
+    return gettext("%(phase)s: %(done)s of %(total)s") % {
+        "phase": phase,
+        "done": progress["done"],
+        "total": progress["total"],
     }

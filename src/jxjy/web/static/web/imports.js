@@ -17,8 +17,10 @@ document.addEventListener("DOMContentLoaded", () => {
       }
       if (state.percent !== null) {
         bar.value = state.percent;
-        text.textContent = `${state.done} / ${state.total}`;
+      } else {
+        bar.removeAttribute("value");
       }
+      if (state.progress_text) text.textContent = state.progress_text;
     } catch (error) {
       // The network went away for a moment: try again at the next tick.
     }
