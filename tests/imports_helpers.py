@@ -7,7 +7,6 @@ import io
 from typing import Any
 
 import openpyxl
-from training_helpers import approved
 
 from factories import make_id_number
 from jxjy.accounts.models import User
@@ -16,6 +15,7 @@ from jxjy.imports.columns import COLUMNS
 from jxjy.imports.models import ImportBatch
 from jxjy.people.models import Person
 from jxjy.training.models import Project
+from training_helpers import approved
 
 HEADER = [column.header for column in COLUMNS]
 
