@@ -14,9 +14,9 @@ from typing import Any
 import openpyxl
 import pytest
 from django.urls import reverse
-from imports_helpers import HEADER, approved_project, new_id, row, xlsx
 
 from factories import PersonFactory, registered, verified
+from imports_helpers import HEADER, approved_project, new_id, row, xlsx
 from jxjy.audit.models import AuditEntry
 from jxjy.evaluation.models import PersonYear
 from jxjy.evaluation.services import (
@@ -533,7 +533,9 @@ def test_progress_is_kept_outside_the_database_while_committing(world, monkeypat
 
     monkeypatch.setattr("jxjy.ledger.bulk.person_years_refresh_many", watching)
     commit(home.provider_user, batch)
-    assert seen == [{"phase": "standings", "done": 0, "total": 1}]
+    assert [{k: v for k, v in p.items() if k != "at"} for p in seen] == [
+        {"phase": "standings", "done": 0, "total": 1}
+    ]
 
 
 # ---------------------------------------------------------------------------------------
@@ -725,3 +727,29 @@ def test_the_status_endpoint_says_how_far_the_work_has_got(client, world) -> Non
     page = client.get(reverse("imports-detail", args=[batch.pk])).content.decode()
     assert '<progress id="import-progress" max="100" value="25"' in page
     assert reverse("imports-detail", args=[batch.pk]) in page  # the refresh link, without JS
+
+
+def test_a_commit_whose_worker_was_killed_may_be_uploaded_again(world, monkeypatch) -> None:
+    """The worker died mid-commit: its transaction left nothing, and its progress stopped.
+    The same file is accepted again, and the stalled batch is marked failed."""
+    import time
+
+    from jxjy.imports.progress import STALLED_AFTER, progress_set
+
+    home = world.home
+    project = approved_project(world)
+    data = xlsx([row(home.learner, project)])
+    first = upload(home.provider_user, data)
+    ImportBatch.objects.filter(pk=first.pk).update(status=ImportBatch.Status.COMMITTING)
+    progress_set(first.pk, "records", 2000, 8000)
+    with pytest.raises(services.SameFile):  # still working, as far as anyone can tell
+        services.batch_upload(
+            actor=home.provider_user, filename="a.xlsx", chunks=[data], size=len(data)
+        )
+    later = time.time() + STALLED_AFTER + 1
+    monkeypatch.setattr("jxjy.imports.progress.time.time", lambda: later)
+    again = upload(home.provider_user, data)
+    first.refresh_from_db()
+    assert (first.status, first.failure) == ("failed", "Interrupted")
+    assert again.status == "validated"
+    assert AuditEntry.objects.filter(action="import.interrupted", target_id=str(first.pk)).exists()

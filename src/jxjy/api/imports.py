@@ -43,6 +43,7 @@ class BatchOut(Schema):
     status: str
     status_label: str
     working: bool
+    stalled: bool
     phase: str
     phase_label: str
     progress_text: str

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from jxjy.accounts.models import User
 from jxjy.accounts.scope import import_batches_q
 from jxjy.imports.models import ImportBatch, ImportProblem
-from jxjy.imports.progress import Progress, progress_get
+from jxjy.imports.progress import Progress, progress_get, progress_stalled
 
 #: The steps the background work reports, in words.
 PHASES = {
@@ -60,6 +60,7 @@ def batch_status(*, batch: ImportBatch) -> dict[str, Any]:
         "status": batch.status,
         "status_label": str(ImportBatch.Status(batch.status).label),
         "working": batch.working,
+        "stalled": batch.working and progress_stalled(batch.pk),
         "phase": progress["phase"] if progress else "",
         "phase_label": str(PHASES.get(progress["phase"], "")) if progress else "",
         "progress_text": _progress_text(progress),

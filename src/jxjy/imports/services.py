@@ -22,7 +22,7 @@ from jxjy.imports import tasks
 from jxjy.imports.files import FileRefused, format_of, read_table, refuse
 from jxjy.imports.models import ImportBatch
 from jxjy.imports.problems import Problem
-from jxjy.imports.progress import progress_clear
+from jxjy.imports.progress import progress_clear, progress_stalled
 
 
 class SameFile(FileRefused):
@@ -78,9 +78,9 @@ def batch_upload(*, actor: User, filename: str, chunks: Iterable[bytes], size: i
             .exclude(status=ImportBatch.Status.FAILED)
             .first()
         )
-        if earlier is not None:
-            raise SameFile(earlier)
         with transaction.atomic():
+            if earlier is not None and not _interrupted(actor, earlier):
+                raise SameFile(earlier)
             batch = ImportBatch.objects.create(
                 organisation_id=actor.organisation_id,
                 uploaded_by=actor,
@@ -96,6 +96,21 @@ def batch_upload(*, actor: User, filename: str, chunks: Iterable[bytes], size: i
         raise
     tasks.validate_batch.enqueue(batch.pk)
     return batch
+
+
+def _interrupted(actor: User, batch: ImportBatch) -> bool:
+    """A batch whose worker stopped mid-way (killed, the machine restarted) left nothing in
+    the ledger (its transaction rolled back); it is marked failed so the file may be
+    uploaded again."""
+    working = (ImportBatch.Status.VALIDATING, ImportBatch.Status.COMMITTING)
+    if batch.status not in working or not progress_stalled(batch.pk):
+        return False
+    stopped = ImportBatch.objects.filter(pk=batch.pk, status=batch.status).update(
+        status=ImportBatch.Status.FAILED, failure="Interrupted"
+    )
+    if stopped:
+        audit_log(actor, "import.interrupted", batch, was=batch.status)
+    return bool(stopped)
 
 
 def _megabytes(size: int) -> str:
