@@ -9,7 +9,7 @@ from typing import Any
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
-from jxjy.api import errors, people, records, tokens
+from jxjy.api import disputes, errors, evidence, people, records, tokens
 from jxjy.api.auth import bearer, session
 
 
@@ -39,3 +39,5 @@ errors.install(api)
 api.add_router("", people.router)
 api.add_router("", records.router)
 api.add_router("", tokens.router)
+api.add_router("", evidence.router)
+api.add_router("", disputes.router)

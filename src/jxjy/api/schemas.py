@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Annotated, Any, TypeVar
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from ninja import Field, Schema
 from pydantic import BaseModel, ConfigDict, WithJsonSchema
 
@@ -239,7 +239,7 @@ def record_out(record: CreditRecord) -> dict[str, Any]:
     }
 
 
-_M = TypeVar("_M", Person, CreditRecord)
+_M = TypeVar("_M", bound=Model)
 
 
 def page_of(

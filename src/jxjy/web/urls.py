@@ -7,11 +7,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from jxjy.web import (
+    views_disputes,
     views_employer,
+    views_evidence,
     views_home,
     views_learner,
     views_people,
     views_provider,
+    views_records,
     views_reviewer,
 )
 
@@ -45,6 +48,16 @@ urlpatterns = [
     # The provider.
     path("provider/records/", views_provider.records, name="provider-records"),
     path("provider/records/new/", views_provider.register, name="provider-register"),
+    # One record, its history, evidence and correction; evidence files; disputes.
+    path("provider/records/<int:pk>/", views_records.record, name="provider-record"),
+    path("evidence/new/", views_evidence.upload, name="evidence-upload"),
+    path("evidence/<int:pk>/", views_evidence.download, name="evidence-download"),
+    path("evidence/<int:pk>/remove/", views_evidence.remove, name="evidence-remove"),
+    path("me/records/<int:pk>/dispute/", views_disputes.open_dispute, name="dispute-open"),
+    path("disputes/", views_disputes.disputes, name="disputes"),
+    path("disputes/<int:pk>/", views_disputes.dispute, name="dispute"),
+    path("disputes/<int:pk>/answer/", views_disputes.answer, name="dispute-answer"),
+    path("disputes/<int:pk>/close/", views_disputes.close, name="dispute-close"),
     # The HR reviewer.
     path("reviewer/", views_reviewer.overview_page, name="reviewer-overview"),
     path("reviewer/queue/", views_reviewer.queue, name="reviewer-queue"),

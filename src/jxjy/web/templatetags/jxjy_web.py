@@ -24,19 +24,29 @@ class Link:
 
 #: Role -> the (url name, label) of its pages, in menu order.
 MENUS: dict[str, tuple[tuple[str, str | Promise], ...]] = {
-    Role.LEARNER: (("learner-home", _("This year")), ("learner-years", _("All years"))),
-    Role.EMPLOYER: (("employer-people", _("Our people")),),
+    Role.LEARNER: (
+        ("learner-home", _("This year")),
+        ("learner-years", _("All years")),
+        ("disputes", _("My disputes")),
+    ),
+    Role.EMPLOYER: (("employer-people", _("Our people")), ("disputes", _("Disputes"))),
     Role.PROVIDER: (
         ("provider-records", _("Records")),
         ("provider-register", _("Register a record")),
+        ("disputes", _("Disputes")),
     ),
-    Role.REVIEWER: (("reviewer-overview", _("Overview")), ("reviewer-queue", _("To verify"))),
+    Role.REVIEWER: (
+        ("reviewer-overview", _("Overview")),
+        ("reviewer-queue", _("To verify")),
+        ("disputes", _("Disputes")),
+    ),
     Role.OPERATOR: (
         ("admin:index", _("Administration")),
         ("employer-people", _("People")),
         ("provider-records", _("Records")),
         ("reviewer-overview", _("Overview")),
         ("reviewer-queue", _("To verify")),
+        ("disputes", _("Disputes")),
     ),
 }
 
