@@ -90,7 +90,8 @@ def test_a_file_is_stored_under_a_random_name_never_the_uploaders(world, record,
     evidence = attach(world.home.provider_user, record, upload(name=f"{number}-张三.jpg"))
     [stored] = files_in(store)
     assert stored.read_bytes() == SAMPLES["image/jpeg"][1]
-    assert number not in evidence.file.name and "张三" not in evidence.file.name
+    assert number not in evidence.file.name
+    assert "张三" not in evidence.file.name
     assert stored.suffix == ".jpg"
     entry = AuditEntry.objects.get(action="evidence.attach")
     assert entry.detail["sha256"] == evidence.sha256
@@ -147,8 +148,9 @@ def test_a_file_over_its_kinds_limit_is_refused(world, record, store, settings) 
 
 def test_exactly_one_target_is_required_by_the_database(world, record, store) -> None:
     evidence = attach(world.home.provider_user, record)
-    project = ApprovedProjectFactory(provider=world.home.provider, region=world.home.city,
-                                     created_by=world.home.provider_user)
+    project = ApprovedProjectFactory(
+        provider=world.home.provider, region=world.home.city, created_by=world.home.provider_user
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
         Evidence.objects.filter(pk=evidence.pk).update(project=project)
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -162,8 +164,12 @@ def test_exactly_one_target_is_required_by_the_database(world, record, store) ->
 def test_only_the_registrant_or_an_operator_attaches_to_a_record(world, record, store) -> None:
     from django.core.exceptions import PermissionDenied
 
-    for user in (world.home.learner_user, world.home.employer_user, world.home.reviewer_user,
-                 world.other.provider_user):
+    for user in (
+        world.home.learner_user,
+        world.home.employer_user,
+        world.home.reviewer_user,
+        world.other.provider_user,
+    ):
         with pytest.raises(PermissionDenied):
             attach(user, record)
     assert files_in(store) == []
@@ -209,14 +215,19 @@ def test_project_and_session_evidence_needs_an_approved_project(world, store) ->
     """金华（八）: evidence is of training held; a project is held once filed and approved
     (宁夏 三（一）)."""
     home = world.home
-    project = ApprovedProjectFactory(provider=home.provider, region=home.city,
-                                     created_by=home.provider_user)
+    project = ApprovedProjectFactory(
+        provider=home.provider, region=home.city, created_by=home.provider_user
+    )
     session = session_of(project)
     assert attach(home.provider_user, project).project == project
     assert attach(home.provider_user, session).session == session
-    draft = ApprovedProjectFactory(provider=home.provider, region=home.city,
-                                   created_by=home.provider_user, status="draft",
-                                   filing_number="")
+    draft = ApprovedProjectFactory(
+        provider=home.provider,
+        region=home.city,
+        created_by=home.provider_user,
+        status="draft",
+        filing_number="",
+    )
     with pytest.raises(EvidenceInvalid) as refused:
         attach(home.provider_user, draft)
     assert refused.value.message().startswith(f"项目 {draft.pk} 尚未批准")
@@ -233,16 +244,20 @@ def test_the_download_is_for_those_who_see_the_record(world, record, store) -> N
     evidence = attach(world.home.provider_user, record)
     url = f"/evidence/{evidence.pk}/"
     home, other = world.home, world.other
-    for user in (home.learner_user, home.employer_user, home.provider_user,
-                 home.reviewer_user, world.operator):
+    for user in (
+        home.learner_user,
+        home.employer_user,
+        home.provider_user,
+        home.reviewer_user,
+        world.operator,
+    ):
         response = signed_in(user).get(url)
         assert response.status_code == 200, user
         assert b"".join(response.streaming_content) == SAMPLES["image/jpeg"][1]
         assert response["Content-Type"] == "image/jpeg"
         assert response["X-Content-Type-Options"] == "nosniff"
         assert response["Content-Disposition"] == f'inline; filename="evidence-{evidence.pk}.jpg"'
-    for user in (other.learner_user, other.employer_user, other.provider_user,
-                 other.reviewer_user):
+    for user in (other.learner_user, other.employer_user, other.provider_user, other.reviewer_user):
         assert signed_in(user).get(url).status_code == 404, user
     assert Client().get(url).status_code == 302  # to the login page
 
@@ -256,14 +271,19 @@ def test_a_scan_is_downloaded_as_an_attachment(world, record, store) -> None:
 def test_project_evidence_is_for_the_organiser_and_the_bureau_only(world, store) -> None:
     """Photos of a class show other people: the learner and employers do not get them."""
     home = world.home
-    project = ApprovedProjectFactory(provider=home.provider, region=home.city,
-                                     created_by=home.provider_user)
+    project = ApprovedProjectFactory(
+        provider=home.provider, region=home.city, created_by=home.provider_user
+    )
     evidence = attach(home.provider_user, session_of(project))
     url = f"/evidence/{evidence.pk}/"
     for user in (home.provider_user, home.reviewer_user, world.operator):
         assert signed_in(user).get(url).status_code == 200, user
-    for user in (home.learner_user, home.employer_user, world.other.reviewer_user,
-                 world.other.provider_user):
+    for user in (
+        home.learner_user,
+        home.employer_user,
+        world.other.reviewer_user,
+        world.other.provider_user,
+    ):
         assert signed_in(user).get(url).status_code == 404, user
 
 
@@ -287,7 +307,8 @@ def test_the_page_upload_shows_the_reason_and_stores_nothing(world, record, stor
     )
     assert response.redirect_chain[-1][0] == page
     assert "文件“签到.jpg”不是 JPEG" in response.content.decode()
-    assert files_in(store) == [] and not Evidence.objects.exists()
+    assert files_in(store) == []
+    assert not Evidence.objects.exists()
     response = client.post(
         "/evidence/new/",
         {"target": f"record:{record.pk}", "file": upload(), "description": "第一天", "next": page},
@@ -295,14 +316,16 @@ def test_the_page_upload_shows_the_reason_and_stores_nothing(world, record, stor
     )
     evidence = Evidence.objects.get()
     html = response.content.decode()
-    assert f'href="/evidence/{evidence.pk}/"' in html and "第一天" in html
+    assert f'href="/evidence/{evidence.pk}/"' in html
+    assert "第一天" in html
 
 
 def test_uploading_to_a_record_one_may_not_see_is_404(world, record, store) -> None:
     client = signed_in(world.other.provider_user)
     response = client.post("/evidence/new/", {"target": f"record:{record.pk}", "file": upload()})
     assert response.status_code == 404
-    assert files_in(store) == [] and not Evidence.objects.exists()
+    assert files_in(store) == []
+    assert not Evidence.objects.exists()
 
 
 def test_the_record_page_shows_the_history_after_two_corrections(world, record) -> None:
@@ -310,13 +333,19 @@ def test_the_record_page_shows_the_history_after_two_corrections(world, record) 
     page of any version shows the whole chain with who, when and why."""
     provider = world.home.provider_user
     client = signed_in(provider)
-    fields = {**THEORY, "kind": "offline_theory", "subject": "", "approved": "true",
-              "passed": "true"}
+    fields = {
+        **THEORY,
+        "kind": "offline_theory",
+        "subject": "",
+        "approved": "true",
+        "passed": "true",
+    }
     response = client.post(
         f"/provider/records/{record.pk}/", {**fields, "hours": "6", "reason": "学时录错"}
     )
     second = CreditRecord.objects.get(supersedes=record)
-    assert response.status_code == 302 and response["Location"] == f"/provider/records/{second.pk}/"
+    assert response.status_code == 302
+    assert response["Location"] == f"/provider/records/{second.pk}/"
     ledger.record_verify(actor=world.home.reviewer_user, record=second)
     client.post(f"/provider/records/{second.pk}/", {**fields, "hours": "4", "reason": "只到半天"})
     third = CreditRecord.objects.get(supersedes=second)
@@ -326,8 +355,10 @@ def test_the_record_page_shows_the_history_after_two_corrections(world, record) 
         html = client.get(f"/provider/records/{shown.pk}/").content.decode()
         rows = tagged(html, "history-row")
         assert [int(a["data-record-id"]) for a, _ in rows] == [record.pk, second.pk, third.pk]
-        assert "学时录错" in rows[0][1] and "只到半天" in rows[1][1]
-        assert f"#{second.pk}" in rows[0][1] and f"#{third.pk}" in rows[1][1]
+        assert "学时录错" in rows[0][1]
+        assert "只到半天" in rows[1][1]
+        assert f"#{second.pk}" in rows[0][1]
+        assert f"#{third.pk}" in rows[1][1]
     statuses = [CreditRecord.objects.get(pk=r.pk).status for r in (record, second, third)]
     assert statuses == [Status.SUPERSEDED, Status.SUPERSEDED, Status.REGISTERED]
 
@@ -335,7 +366,8 @@ def test_the_record_page_shows_the_history_after_two_corrections(world, record) 
 def test_the_correction_form_is_prefilled_and_needs_a_reason(world, record) -> None:
     client = signed_in(world.home.provider_user)
     html = client.get(f"/provider/records/{record.pk}/").content.decode()
-    assert 'name="hours" value="8"' in html and 'name="date" value="2023-03-01"' in html
+    assert 'name="hours" value="8"' in html
+    assert 'name="date" value="2023-03-01"' in html
     response = client.post(f"/provider/records/{record.pk}/", {**THEORY, "reason": ""})
     assert response.status_code == 400
     assert CreditRecord.objects.count() == 1
@@ -366,7 +398,8 @@ def test_the_api_uploads_lists_downloads_and_removes(world, record, store) -> No
     listed = client.get("/api/evidence", {"record": record.pk}, headers=learner).json()
     assert [e["id"] for e in listed["items"]] == [body["id"]]
     file = client.get(body["url"], headers=learner)
-    assert file.status_code == 200 and file["X-Content-Type-Options"] == "nosniff"
+    assert file.status_code == 200
+    assert file["X-Content-Type-Options"] == "nosniff"
     other = bearer(world.other.learner_user)
     assert client.get(body["url"], headers=other).status_code == 404
     assert client.get("/api/evidence", headers=other).json()["count"] == 0
@@ -385,7 +418,8 @@ def test_the_api_says_why_a_file_is_refused(world, record, store) -> None:
     [error] = response.json()["errors"]
     assert (error["field"], error["code"]) == ("file", "unsupported")
     assert error["message"].startswith("文件“照片.jpg”不是 JPEG")
-    assert files_in(store) == [] and not Evidence.objects.exists()
+    assert files_in(store) == []
+    assert not Evidence.objects.exists()
     hidden = Client().post(
         "/api/evidence",
         {"target": "record", "target_id": record.pk, "file": upload()},
