@@ -166,9 +166,14 @@ def disputes_q(user: User) -> Q:
     return NOTHING
 
 
+def opens_disputes(user: User) -> bool:
+    """Whether `user` is a person who disputes their own records (南通 第七条（二）)."""
+    return user.role == Role.LEARNER and user.person_id is not None
+
+
 def can_open_dispute(user: User, record: CreditRecord) -> bool:
-    """Only the person a record belongs to disputes it (南通 第七条（二）)."""
-    return user.role == Role.LEARNER and user.person_id == record.person_id
+    """Only the person a record belongs to disputes it."""
+    return opens_disputes(user) and user.person_id == record.person_id
 
 
 def _reviews_dispute(user: User, dispute: Dispute) -> bool:

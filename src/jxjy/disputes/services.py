@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jxjy.accounts import scope
-from jxjy.accounts.models import Role, User
+from jxjy.accounts.models import User
 from jxjy.audit.models import audit_log
 from jxjy.disputes.models import Dispute, DisputeMessage
 from jxjy.ledger.models import CreditRecord, Status
@@ -94,7 +94,8 @@ def _write(
         row.closed_at = timezone.now()
     else:
         # The person's reply waits for an answer again; anyone else's answers it.
-        row.status = Dispute.Status.OPEN if actor.role == Role.LEARNER else Dispute.Status.ANSWERED
+        replied = scope.opens_disputes(actor)
+        row.status = Dispute.Status.OPEN if replied else Dispute.Status.ANSWERED
     row.save(update_fields=["status", "closed_by", "closed_at"])
     dispute.status, dispute.closed_by, dispute.closed_at = row.status, row.closed_by, row.closed_at
     return message

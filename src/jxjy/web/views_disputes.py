@@ -75,7 +75,7 @@ def disputes(request: HttpRequest) -> HttpResponse:
             "lines": lines,
             "status": status,
             "statuses": [("", _("Any status")), *Dispute.Status.choices],
-            "own": user.role == Role.LEARNER,
+            "own": scope.opens_disputes(user),
         },
     )
 
@@ -115,6 +115,7 @@ def _dispute_page(
             else None,
             "close_form": (close or CloseForm()) if may_close else None,
             "registrant_link": scope.can_correct(user, dispute.record),
+            "own": scope.can_open_dispute(user, dispute.record),
             **_record_line(dispute.record),
         },
         status=status,

@@ -39,6 +39,15 @@ def _line(record: CreditRecord) -> dict[str, object]:
     }
 
 
+def _decision(record: CreditRecord) -> str:
+    """What the reviewer decided (a superseded record was verified if it was decided)."""
+    if record.decided_at is None:
+        return ""
+    return str(
+        Status(Status.REJECTED if record.status == Status.REJECTED else Status.VERIFIED).label
+    )
+
+
 def _page(
     request: HttpRequest, user: User, record: CreditRecord, form: CorrectionForm, status: int
 ) -> HttpResponse:
@@ -50,7 +59,9 @@ def _page(
         {
             "line": _line(record),
             "person_id_number": record.person.masked_id_number,
-            "history": [{"version": v, **_line(v.record)} for v in history],
+            "history": [
+                {"version": v, "decision": _decision(v.record), **_line(v.record)} for v in history
+            ],
             "evidence": evidence_of(user=user, targets=[v.record for v in history]),
             "may_attach": scope.can_attach_evidence(user, record) and correctable,
             "evidence_form": EvidenceForm(),
