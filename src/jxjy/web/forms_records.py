@@ -49,7 +49,15 @@ class CorrectionForm(RecordForm):
         del self.fields["id_number"]
 
 
-class EvidenceForm(forms.Form):
+class _Form(forms.Form):
+    """A form whose labels carry no colon, like the record form's."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class EvidenceForm(_Form):
     file = forms.FileField(
         label=_("File"),
         allow_empty_file=True,  # the service names an empty file itself
@@ -59,7 +67,7 @@ class EvidenceForm(forms.Form):
     description = forms.CharField(label=_("Description"), max_length=200, required=False)
 
 
-class DisputeForm(forms.Form):
+class DisputeForm(_Form):
     reason = forms.CharField(
         label=_("What is wrong with this record"),
         max_length=2000,
@@ -70,7 +78,7 @@ class DisputeForm(forms.Form):
     )
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(_Form):
     text = forms.CharField(
         label=_("Your answer"), max_length=4000, widget=forms.Textarea(attrs=REASON_ATTRS)
     )
@@ -82,7 +90,7 @@ class AnswerForm(forms.Form):
     )
 
     def __init__(self, *args: object, corrections: list[CreditRecord], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         field = self.fields["correction"]
         assert isinstance(field, forms.TypedChoiceField)
         field.choices = [("", _("None")), *((r.pk, f"#{r.pk}") for r in corrections)]
@@ -90,7 +98,7 @@ class AnswerForm(forms.Form):
             del self.fields["correction"]
 
 
-class CloseForm(forms.Form):
+class CloseForm(_Form):
     text = forms.CharField(
         label=_("Decision, or why you close it"),
         max_length=4000,
