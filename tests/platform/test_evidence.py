@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.db import IntegrityError, transaction
 from django.test import Client
+from test_pages import tagged
 
 from factories import registered
 from jxjy.accounts.models import ApiToken
@@ -349,8 +350,6 @@ def test_the_record_page_shows_the_history_after_two_corrections(world, record) 
     ledger.record_verify(actor=world.home.reviewer_user, record=second)
     client.post(f"/provider/records/{second.pk}/", {**fields, "hours": "4", "reason": "只到半天"})
     third = CreditRecord.objects.get(supersedes=second)
-    from test_pages import tagged
-
     for shown in (record, second, third):
         html = client.get(f"/provider/records/{shown.pk}/").content.decode()
         rows = tagged(html, "history-row")
@@ -427,3 +426,49 @@ def test_the_api_says_why_a_file_is_refused(world, record, store) -> None:
     )
     assert hidden.status_code == 404
     assert files_in(store) == []
+
+
+def test_the_project_page_offers_uploads_to_the_organiser_only(world, store) -> None:
+    """金华（八）: the organiser enters photos of the project and of each session; the HR
+    bureau over the region sees them; a draft project takes none yet."""
+    home = world.home
+    project = ApprovedProjectFactory(
+        provider=home.provider, region=home.city, created_by=home.provider_user
+    )
+    session = session_of(project)
+    organiser = signed_in(home.provider_user)
+    url = f"/evidence/projects/{project.pk}/"
+    organiser.post(
+        "/evidence/new/", {"target": f"session:{session.pk}", "file": upload(), "next": url}
+    )
+    html = organiser.get(url).content.decode()
+    assert len(tagged(html, "evidence-upload")) == 2  # the project's and the session's
+    [(attrs, text)] = tagged(html, "session-evidence")
+    assert attrs["data-session-id"] == str(session.pk)
+    assert "照片 #" in text
+    bureau = signed_in(home.reviewer_user).get(url).content.decode()
+    assert tagged(bureau, "evidence-upload") == []
+    assert len(tagged(bureau, "evidence-row")) == 1
+    assert tagged(bureau, "evidence-remove") == []
+    for user in (home.employer_user, world.other.provider_user, world.other.reviewer_user):
+        assert signed_in(user).get(url).status_code == 404, user
+    draft = ApprovedProjectFactory(
+        provider=home.provider,
+        region=home.city,
+        created_by=home.provider_user,
+        status="draft",
+        filing_number="",
+    )
+    html = organiser.get(f"/evidence/projects/{draft.pk}/").content.decode()
+    assert tagged(html, "evidence-upload") == []
+
+
+def test_a_decided_record_offers_no_removal(world, record, store) -> None:
+    attach(world.home.provider_user, record)
+    client = signed_in(world.home.provider_user)
+    page = f"/provider/records/{record.pk}/"
+    assert len(tagged(client.get(page).content.decode(), "evidence-remove")) == 1
+    ledger.record_verify(actor=world.home.reviewer_user, record=record)
+    html = client.get(page).content.decode()
+    assert tagged(html, "evidence-remove") == []
+    assert len(tagged(html, "evidence-upload")) == 1  # more evidence may still be added

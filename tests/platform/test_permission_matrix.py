@@ -36,7 +36,8 @@ from jxjy.disputes.services import dispute_open
 from jxjy.ledger.evidence import evidence_attach
 from jxjy.ledger.models import CreditRecord, Evidence, Status
 from jxjy.people.models import Person
-from samples import upload
+from jxjy.training.models import Project
+from samples import ApprovedProjectFactory, upload
 
 ROLES = ("anonymous", "learner", "employer", "provider", "reviewer", "operator")
 THEORY = {"date": "2023-03-01", "kind": "offline_theory", "hours": "8"}
@@ -286,6 +287,16 @@ def _dispute(record: Callable[[Scene], CreditRecord]) -> Callable[[Scene], Dispu
     def make(scene: Scene) -> Dispute:
         row = record(scene)
         return dispute_open(actor=row.person.account, record=row, reason="学时不对")
+
+    return make
+
+
+def _project(city: str) -> Callable[[Scene], Project]:
+    def make(scene: Scene) -> Project:
+        place = getattr(scene, city)
+        return ApprovedProjectFactory(
+            provider=place.provider, region=place.city, created_by=place.provider_user
+        )
 
     return make
 
@@ -696,6 +707,23 @@ MATRIX: dict[str, Row] = {
                 variant="other",
                 kwargs=_pk_of(_OTHER_EVIDENCE, "pk"),
                 wrote=_evidence_count(_other_record, 0),
+            ),
+        ),
+    ),
+    "project-evidence": Row(
+        "evidence/projects/<int:pk>/",
+        "page",
+        (
+            Case(
+                "get",
+                page(("provider", "reviewer", "operator")) | {"employer": HIDDEN},
+                kwargs=_pk_of(_project("home"), "pk"),
+            ),
+            Case(
+                "get",
+                page(("operator",)) | dict.fromkeys(("employer", "provider", "reviewer"), HIDDEN),
+                variant="other",
+                kwargs=_pk_of(_project("other"), "pk"),
             ),
         ),
     ),

@@ -140,6 +140,18 @@ def _check_open(target: scope.EvidenceTarget, *, removing: bool) -> None:
         raise EvidenceInvalid("target", "project_not_approved", id=project.pk)
 
 
+def evidence_may(actor: User, target: scope.EvidenceTarget, *, removing: bool) -> bool:
+    """Whether `actor` may attach evidence to `target` now (or remove evidence from it):
+    the same checks as the writes, for pages to offer only what will succeed."""
+    if not scope.can_attach_evidence(actor, target):
+        return False
+    try:
+        _check_open(target, removing=removing)
+    except EvidenceInvalid:
+        return False
+    return True
+
+
 def evidence_attach(
     *,
     actor: User,

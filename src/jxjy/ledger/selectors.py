@@ -107,15 +107,21 @@ def evidence_of(*, user: User, targets: list[EvidenceTarget]) -> QuerySet[Eviden
 TARGET_KINDS = ("record", "project", "session")
 
 
+def evidence_project_get(*, user: User, pk: int) -> Project:
+    """A project whose evidence `user` may see (`scope.project_evidence_q`), or 404."""
+    project = Project.objects.filter(project_evidence_q(user), pk=pk).first()
+    if project is None:
+        raise Http404
+    return project
+
+
 def evidence_target_get(*, user: User, kind: str, pk: int) -> EvidenceTarget:
     """The record, project or session `pk` whose evidence `user` may see, or 404."""
     if kind == "record":
         return record_get(user=user, pk=pk)
     if kind == "project":
-        project = Project.objects.filter(project_evidence_q(user), pk=pk).first()
-        if project is not None:
-            return project
-    elif kind == "session":
+        return evidence_project_get(user=user, pk=pk)
+    if kind == "session":
         session = (
             ProjectSession.objects.select_related("project")
             .filter(project_evidence_q(user, "project__"), pk=pk)

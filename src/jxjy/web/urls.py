@@ -53,6 +53,7 @@ urlpatterns = [
     path("evidence/new/", views_evidence.upload, name="evidence-upload"),
     path("evidence/<int:pk>/", views_evidence.download, name="evidence-download"),
     path("evidence/<int:pk>/remove/", views_evidence.remove, name="evidence-remove"),
+    path("evidence/projects/<int:pk>/", views_evidence.project, name="project-evidence"),
     path("me/records/<int:pk>/dispute/", views_disputes.open_dispute, name="dispute-open"),
     path("disputes/", views_disputes.disputes, name="disputes"),
     path("disputes/<int:pk>/", views_disputes.dispute, name="dispute"),

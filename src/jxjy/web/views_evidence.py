@@ -4,23 +4,74 @@ finds it through the acting user's scope (404 otherwise)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from jxjy.accounts.models import Role
-from jxjy.ledger.evidence import ACCEPTED, EvidenceInvalid, evidence_attach, evidence_remove
+from jxjy.accounts.models import Role, User
+from jxjy.accounts.scope import EvidenceTarget
+from jxjy.ledger.evidence import (
+    ACCEPTED,
+    EvidenceInvalid,
+    evidence_attach,
+    evidence_may,
+    evidence_remove,
+    target_key,
+)
 from jxjy.ledger.models import Evidence, evidence_storage
-from jxjy.ledger.selectors import TARGET_KINDS, evidence_get, evidence_target_get
+from jxjy.ledger.selectors import (
+    TARGET_KINDS,
+    evidence_get,
+    evidence_of,
+    evidence_project_get,
+    evidence_target_get,
+)
 from jxjy.web.decorators import acting_user, role_required
 from jxjy.web.forms_records import EvidenceForm
 
 EVERY_ROLE = tuple(Role)
 ATTACHING = (Role.PROVIDER, Role.EMPLOYER, Role.OPERATOR)
+
+
+@dataclass(frozen=True)
+class EvidenceLine:
+    evidence: Evidence
+    removable: bool
+    other_record: int | None  # another version of the record it is attached to
+
+
+@dataclass(frozen=True)
+class EvidenceBox:
+    """What `web/_evidence.html` shows of one target: its files, and the upload form if
+    the user may attach to it now."""
+
+    target: str  # "record:12", "project:3", "session:8"
+    lines: list[EvidenceLine]
+    may_attach: bool
+    form: EvidenceForm
+
+
+def evidence_box(user: User, target: EvidenceTarget, shown: Iterable[Evidence]) -> EvidenceBox:
+    """The box of `target` with the evidence `shown` (which the caller's selector chose:
+    the target's own, or those of a whole history of corrections)."""
+    key = target_key(target)
+    may_remove = evidence_may(user, target, removing=True)
+    lines = []
+    for evidence in shown:
+        own = getattr(evidence, f"{key}_id") == target.pk
+        other = evidence.record_id if key == "record" and not own else None
+        lines.append(EvidenceLine(evidence, may_remove and own, other))
+    return EvidenceBox(
+        f"{key}:{target.pk}", lines, evidence_may(user, target, removing=False), EvidenceForm()
+    )
 
 
 def file_response(evidence: Evidence) -> FileResponse:
@@ -106,3 +157,26 @@ def remove(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Evidence %(id)s is removed.") % {"id": pk})
     return _back(request, reverse("home"))
+
+
+@require_GET
+@role_required(Role.PROVIDER, Role.EMPLOYER, Role.REVIEWER, Role.OPERATOR)
+def project(request: HttpRequest, pk: int) -> HttpResponse:
+    """A project's evidence and each of its sessions': for its organiser (who uploads),
+    the HR bureaus over its region and operators."""
+    user = acting_user(request)
+    found = evidence_project_get(user=user, pk=pk)
+    sessions = list(found.sessions.all())
+    shown = list(evidence_of(user=user, targets=[found, *sessions]))
+    return render(
+        request,
+        "web/project_evidence.html",
+        {
+            "project": found,
+            "box": evidence_box(user, found, [e for e in shown if e.project_id == found.pk]),
+            "sessions": [
+                (s, evidence_box(user, s, [e for e in shown if e.session_id == s.pk]))
+                for s in sessions
+            ],
+        },
+    )

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from jxjy.accounts import scope
 from jxjy.accounts.models import Role, User
 from jxjy.disputes.selectors import dispute_list
-from jxjy.ledger.evidence import ACCEPT_ATTRIBUTE
 from jxjy.ledger.models import CreditRecord, Status
 from jxjy.ledger.selectors import evidence_of, record_get, record_history
 from jxjy.ledger.services import (
@@ -25,7 +24,8 @@ from jxjy.ledger.services import (
 )
 from jxjy.web import presenters
 from jxjy.web.decorators import acting_user, role_required
-from jxjy.web.forms_records import CorrectionForm, EvidenceForm, record_initial
+from jxjy.web.forms_records import CorrectionForm, record_initial
+from jxjy.web.views_evidence import evidence_box
 
 
 def _line(record: CreditRecord) -> dict[str, object]:
@@ -62,12 +62,9 @@ def _page(
             "history": [
                 {"version": v, "decision": _decision(v.record), **_line(v.record)} for v in history
             ],
-            "evidence": evidence_of(user=user, targets=[v.record for v in history]),
-            "may_attach": scope.can_attach_evidence(user, record) and correctable,
-            "evidence_form": EvidenceForm(),
-            "target": f"record:{record.pk}",
-            "current_record": record.pk,
-            "accept": ACCEPT_ATTRIBUTE,
+            "evidence": evidence_box(
+                user, record, evidence_of(user=user, targets=[v.record for v in history])
+            ),
             "may_correct": scope.can_correct(user, record) and correctable,
             "form": form,
             "disputes": dispute_list(user=user).filter(record=record),
