@@ -84,7 +84,7 @@ def file_response(evidence: Evidence) -> FileResponse:
         as_attachment=evidence.kind == Evidence.Kind.SCAN,
         filename=f"evidence-{evidence.pk}{extension}",
     )
-    response.block_size = 1 << 16  # 64 KiB reads: a large video streams several times faster
+    response.block_size = 1 << 16  # 64 KiB reads, not 4 KiB: about 1.5 times faster (bench)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
