@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.http import FileResponse, HttpRequest
+from django.urls import reverse
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
@@ -68,7 +69,7 @@ def evidence_out(evidence: Evidence) -> dict[str, Any]:
         "sha256": evidence.sha256,
         "description": evidence.description,
         "uploaded_at": evidence.uploaded_at,
-        "url": f"/api/evidence/{evidence.pk}/file",
+        "url": reverse("api:evidence_file", kwargs={"evidence_id": evidence.pk}),
     }
 
 
