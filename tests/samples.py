@@ -1,15 +1,8 @@
-"""Small files for evidence tests, each the first bytes of its type (what `filetype` reads),
-and an approved training project to attach evidence to."""
+"""Small files for evidence tests: each the first bytes of its type (what `filetype` reads)."""
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
-
-import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
-
-from jxjy.training.models import Project, ProjectSession
 
 PADDING = b"\0" * 64
 
@@ -35,31 +28,3 @@ def upload(mime: str = "image/jpeg", name: str | None = None) -> SimpleUploadedF
 def text_as_jpeg(name: str = "照片.jpg") -> SimpleUploadedFile:
     """A text file named and announced as a JPEG."""
     return SimpleUploadedFile(name, "这不是照片，是文字。".encode() * 8, content_type="image/jpeg")
-
-
-class ApprovedProjectFactory(factory.django.DjangoModelFactory):
-    """An approved project of `provider`, filed with `region` (the training app's services
-    file and approve projects; evidence needs only the outcome)."""
-
-    class Meta:
-        model = Project
-
-    title = factory.Sequence(lambda n: f"数控车床培训班{n}")
-    kind = "offline_theory"
-    talent = "skilled"
-    start_date = dt.date(2023, 3, 1)
-    end_date = dt.date(2023, 3, 3)
-    capacity = 30
-    enrol_until = dt.date(2023, 2, 25)
-    status = Project.Status.APPROVED
-    filing_number = factory.Sequence(lambda n: f"JH2023-{n:04d}")
-
-
-def session_of(project: Project) -> ProjectSession:
-    return ProjectSession.objects.create(
-        project=project,
-        date=project.start_date,
-        starts=dt.time(9),
-        ends=dt.time(12),
-        hours=Decimal(3),
-    )

@@ -18,7 +18,8 @@ from jxjy.audit.models import AuditEntry
 from jxjy.ledger import services as ledger
 from jxjy.ledger.evidence import EvidenceInvalid, evidence_attach, evidence_remove
 from jxjy.ledger.models import CreditRecord, Evidence, Status
-from samples import SAMPLES, ApprovedProjectFactory, session_of, text_as_jpeg, upload
+from samples import SAMPLES, text_as_jpeg, upload
+from training_helpers import approved, draft
 
 THEORY = {"date": "2023-03-01", "kind": "offline_theory", "hours": "8"}
 KB = 1024
@@ -149,9 +150,7 @@ def test_a_file_over_its_kinds_limit_is_refused(world, record, store, settings) 
 
 def test_exactly_one_target_is_required_by_the_database(world, record, store) -> None:
     evidence = attach(world.home.provider_user, record)
-    project = ApprovedProjectFactory(
-        provider=world.home.provider, region=world.home.city, created_by=world.home.provider_user
-    )
+    project = approved(world.home.provider_user, world.home.reviewer_user)
     with pytest.raises(IntegrityError), transaction.atomic():
         Evidence.objects.filter(pk=evidence.pk).update(project=project)
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -216,22 +215,14 @@ def test_project_and_session_evidence_needs_an_approved_project(world, store) ->
     """金华（八）: evidence is of training held; a project is held once filed and approved
     (宁夏 三（一）)."""
     home = world.home
-    project = ApprovedProjectFactory(
-        provider=home.provider, region=home.city, created_by=home.provider_user
-    )
-    session = session_of(project)
+    project = approved(home.provider_user, home.reviewer_user)
+    session = project.sessions.first()
     assert attach(home.provider_user, project).project == project
     assert attach(home.provider_user, session).session == session
-    draft = ApprovedProjectFactory(
-        provider=home.provider,
-        region=home.city,
-        created_by=home.provider_user,
-        status="draft",
-        filing_number="",
-    )
+    drafted = draft(home.provider_user, title="草稿项目")
     with pytest.raises(EvidenceInvalid) as refused:
-        attach(home.provider_user, draft)
-    assert refused.value.message().startswith(f"项目 {draft.pk} 尚未批准")
+        attach(home.provider_user, drafted)
+    assert refused.value.message().startswith(f"项目 {drafted.pk} 尚未批准")
     assert len(files_in(store)) == 2
 
 
@@ -272,10 +263,8 @@ def test_a_scan_is_downloaded_as_an_attachment(world, record, store) -> None:
 def test_project_evidence_is_for_the_organiser_and_the_bureau_only(world, store) -> None:
     """Photos of a class show other people: the learner and employers do not get them."""
     home = world.home
-    project = ApprovedProjectFactory(
-        provider=home.provider, region=home.city, created_by=home.provider_user
-    )
-    evidence = attach(home.provider_user, session_of(project))
+    project = approved(home.provider_user, home.reviewer_user)
+    evidence = attach(home.provider_user, project.sessions.first())
     url = f"/evidence/{evidence.pk}/"
     for user in (home.provider_user, home.reviewer_user, world.operator):
         assert signed_in(user).get(url).status_code == 200, user
@@ -432,34 +421,26 @@ def test_the_project_page_offers_uploads_to_the_organiser_only(world, store) -> 
     """金华（八）: the organiser enters photos of the project and of each session; the HR
     bureau over the region sees them; a draft project takes none yet."""
     home = world.home
-    project = ApprovedProjectFactory(
-        provider=home.provider, region=home.city, created_by=home.provider_user
-    )
-    session = session_of(project)
+    project = approved(home.provider_user, home.reviewer_user)
+    session = project.sessions.first()
     organiser = signed_in(home.provider_user)
     url = f"/evidence/projects/{project.pk}/"
     organiser.post(
         "/evidence/new/", {"target": f"session:{session.pk}", "file": upload(), "next": url}
     )
     html = organiser.get(url).content.decode()
-    assert len(tagged(html, "evidence-upload")) == 2  # the project's and the session's
-    [(attrs, text)] = tagged(html, "session-evidence")
-    assert attrs["data-session-id"] == str(session.pk)
-    assert "照片 #" in text
+    sessions = tagged(html, "session-evidence")
+    assert len(tagged(html, "evidence-upload")) == 1 + len(sessions) == 4  # 3 sessions
+    with_photo = [a["data-session-id"] for a, text in sessions if "照片 #" in text]
+    assert with_photo == [str(session.pk)]
     bureau = signed_in(home.reviewer_user).get(url).content.decode()
     assert tagged(bureau, "evidence-upload") == []
     assert len(tagged(bureau, "evidence-row")) == 1
     assert tagged(bureau, "evidence-remove") == []
     for user in (home.employer_user, world.other.provider_user, world.other.reviewer_user):
         assert signed_in(user).get(url).status_code == 404, user
-    draft = ApprovedProjectFactory(
-        provider=home.provider,
-        region=home.city,
-        created_by=home.provider_user,
-        status="draft",
-        filing_number="",
-    )
-    html = organiser.get(f"/evidence/projects/{draft.pk}/").content.decode()
+    drafted = draft(home.provider_user, title="草稿项目")
+    html = organiser.get(f"/evidence/projects/{drafted.pk}/").content.decode()
     assert tagged(html, "evidence-upload") == []
 
 

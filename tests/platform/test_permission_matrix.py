@@ -36,8 +36,9 @@ from jxjy.disputes.services import dispute_open
 from jxjy.ledger.evidence import evidence_attach
 from jxjy.ledger.models import CreditRecord, Evidence, Status
 from jxjy.people.models import Person
-from jxjy.training.models import Project
-from samples import ApprovedProjectFactory, upload
+from jxjy.training.models import Enrolment, Project
+from samples import upload
+from training_helpers import scene_projects
 
 ROLES = ("anonymous", "learner", "employer", "provider", "reviewer", "operator")
 THEORY = {"date": "2023-03-01", "kind": "offline_theory", "hours": "8"}
@@ -119,6 +120,7 @@ class Scene:
     other_pending: CreditRecord
     other_token: ApiToken
     users: dict[str, User | None] = field(default_factory=dict)
+    projects: dict[str, Project] = field(default_factory=dict)
 
     @property
     def home(self) -> Any:
@@ -143,7 +145,7 @@ def scene(world) -> Scene:
         "reviewer": home.reviewer_user,
         "operator": world.operator,
     }
-    return Scene(world, pending, other_pending, other_token, users)
+    return Scene(world, pending, other_pending, other_token, users, scene_projects(world))
 
 
 Args = Callable[[Scene, User | None], dict[str, Any]]
@@ -291,16 +293,6 @@ def _dispute(record: Callable[[Scene], CreditRecord]) -> Callable[[Scene], Dispu
     return make
 
 
-def _project(city: str) -> Callable[[Scene], Project]:
-    def make(scene: Scene) -> Project:
-        place = getattr(scene, city)
-        return ApprovedProjectFactory(
-            provider=place.provider, region=place.city, created_by=place.provider_user
-        )
-
-    return make
-
-
 def _pk_of(make: Callable[[Scene], Any], name: str) -> Args:
     return lambda scene, user: {name: make(scene).pk}
 
@@ -341,6 +333,45 @@ CLOSERS = ("learner", "reviewer", "operator")  # accounts.scope.can_close_disput
 TO_DISPUTES = redirect("/disputes/")
 _TEXT = _constant(text="已核对")
 _CORRECTION = _constant(**THEORY, reason="学时录错")
+
+# Training: the scene's projects (see `training_helpers.scene_projects`).
+ORGANISERS = ("provider", "employer", "operator")
+
+
+def _project(name: str, key: str = "pk") -> Args:
+    return lambda scene, user: {key: scene.projects[name].pk}
+
+
+def _session(name: str, key: str = "pk") -> Args:
+    return lambda scene, user: {key: scene.projects[name].sessions.first().pk}
+
+
+def _past_session(scene: Scene) -> Any:
+    return scene.projects["approved"].sessions.order_by("date").first()
+
+
+def _enrolment(scene: Scene) -> Enrolment:
+    return scene.projects["approved"].enrolments.get(person=scene.home.learner)
+
+
+def _enrolled(name: str) -> Check:
+    return lambda scene: scene.projects[name].enrolments.filter(person=scene.home.learner).exists()
+
+
+def _project_status(name: str, status: str) -> Check:
+    return lambda scene: Project.objects.get(pk=scene.projects[name].pk).status == status
+
+
+def _new_session(scene: Scene, user: User | None) -> dict[str, Any]:
+    day = scene.projects["draft"].start_date
+    return {
+        "date": day.isoformat(),
+        "starts": "14:00",
+        "ends": "17:00",
+        "hours": "4",
+        "place": "一楼",
+    }
+
 
 MATRIX: dict[str, Row] = {
     # -- Pages -----------------------------------------------------------------------------
@@ -442,6 +473,220 @@ MATRIX: dict[str, Row] = {
                 variant="other",
                 data=_bulk(_other_record),
                 wrote=_status_of(_other_record, Status.VERIFIED),
+            ),
+        ),
+    ),
+    # -- Training: the public catalogue and the learner ------------------------------------
+    "catalogue": Row("catalogue/", "page", (Case("get", everyone(OK)),)),
+    "catalogue-project": Row(
+        "catalogue/<int:pk>/",
+        "page",
+        (
+            Case("get", everyone(OK), kwargs=_project("approved")),
+            # Only approved projects are in the catalogue.
+            Case("get", everyone(HIDDEN), variant="draft", kwargs=_project("draft")),
+        ),
+    ),
+    "bases": Row("bases/", "page", (Case("get", everyone(OK)),)),
+    "catalogue-enrol": Row(
+        "catalogue/<int:pk>/enrol/",
+        "page",
+        (
+            Case(
+                "post",
+                page(LEARNER, ok=redirect("/me/training/")),
+                kwargs=_project("open"),
+                wrote=_enrolled("open"),
+            ),
+        ),
+    ),
+    "learner-training": Row("me/training/", "page", (Case("get", page(LEARNER)),)),
+    "learner-checkin": Row(
+        "checkin/<int:pk>/",
+        "page",
+        (
+            Case("get", page(LEARNER), kwargs=_session("approved")),
+            Case("get", page((), denied=DENIED), variant="other", kwargs=_session("other")),
+        ),
+    ),
+    # -- Training: the organiser -------------------------------------------------------------
+    "projects": Row("projects/", "page", (Case("get", page(ORGANISERS)),)),
+    "project-new": Row("projects/new/", "page", (Case("get", page(("provider", "employer"))),)),
+    "project-detail": Row(
+        "projects/<int:pk>/",
+        "page",
+        (
+            Case("get", page(PROVIDER), kwargs=_project("approved", "pk")),
+            Case("get", page(("operator",)), variant="other", kwargs=_project("other", "pk")),
+        ),
+    ),
+    "project-edit": Row(
+        "projects/<int:pk>/edit/",
+        "page",
+        (Case("get", page(PROVIDER), kwargs=_project("draft", "pk")),),
+    ),
+    "project-file": Row(
+        "projects/<int:pk>/file/",
+        "page",
+        (
+            Case(
+                "post",
+                page(PROVIDER, ok=redirect(lambda s: f"/projects/{s.projects['draft'].pk}/")),
+                kwargs=_project("draft", "pk"),
+                wrote=_project_status("draft", Project.Status.FILED),
+            ),
+        ),
+    ),
+    "session-add": Row(
+        "projects/<int:pk>/sessions/",
+        "page",
+        (
+            Case(
+                "post",
+                page(PROVIDER, ok=redirect(lambda s: f"/projects/{s.projects['draft'].pk}/")),
+                kwargs=_project("draft", "pk"),
+                data=_new_session,
+                wrote=lambda s: s.projects["draft"].sessions.count() > 1,
+            ),
+        ),
+    ),
+    "session-remove": Row(
+        "projects/<int:pk>/sessions/<int:session_pk>/remove/",
+        "page",
+        (
+            Case(
+                "post",
+                page(PROVIDER, ok=redirect(lambda s: f"/projects/{s.projects['draft'].pk}/")),
+                kwargs=lambda s, u: {
+                    "pk": s.projects["draft"].pk,
+                    "session_pk": s.projects["draft"].sessions.first().pk,
+                },
+                wrote=lambda s: not s.projects["draft"].sessions.exists(),
+            ),
+        ),
+    ),
+    "project-participants": Row(
+        "projects/<int:pk>/participants/",
+        "page",
+        (Case("get", page(PROVIDER), kwargs=_project("approved", "pk")),),
+    ),
+    "project-enrol": Row(
+        "projects/<int:pk>/enrol/",
+        "page",
+        (
+            Case(
+                "post",
+                page(
+                    PROVIDER,
+                    ok=redirect(lambda s: f"/projects/{s.projects['open'].pk}/participants/"),
+                ),
+                kwargs=_project("open", "pk"),
+                data=lambda s, u: {"id_numbers": s.home.learner.id_number},
+                wrote=_enrolled("open"),
+            ),
+        ),
+    ),
+    "project-results": Row(
+        "projects/<int:pk>/results/",
+        "page",
+        (
+            Case(
+                "post",
+                page(
+                    PROVIDER,
+                    ok=redirect(lambda s: f"/projects/{s.projects['approved'].pk}/participants/"),
+                ),
+                kwargs=_project("approved", "pk"),
+                data=lambda s, u: {f"result-{_enrolment(s).pk}": "passed"},
+                wrote=lambda s: _enrolment(s).result == Enrolment.Result.PASSED,
+            ),
+        ),
+    ),
+    "project-register": Row(
+        "projects/<int:pk>/register/",
+        "page",
+        (
+            Case(
+                "post",
+                page(
+                    PROVIDER,
+                    ok=redirect(lambda s: f"/projects/{s.projects['approved'].pk}/participants/"),
+                ),
+                kwargs=_project("approved", "pk"),
+            ),
+        ),
+    ),
+    "session-live": Row(
+        "sessions/<int:pk>/",
+        "page",
+        (Case("get", page(PROVIDER), kwargs=_session("approved", "pk")),),
+    ),
+    "session-code": Row(
+        "sessions/<int:pk>/code/",
+        "page",
+        (
+            Case("get", page(PROVIDER), kwargs=_session("approved", "pk")),
+            Case("get", page(("operator",)), variant="other", kwargs=_session("other", "pk")),
+        ),
+    ),
+    "session-sheet": Row(
+        "sessions/<int:pk>/sheet/",
+        "page",
+        (Case("get", page(PROVIDER), kwargs=_session("approved", "pk")),),
+    ),
+    "session-attendance": Row(
+        "sessions/<int:pk>/attendance/",
+        "page",
+        (
+            Case(
+                "post",
+                page(PROVIDER, ok=redirect(lambda s: f"/sessions/{_past_session(s).pk}/")),
+                kwargs=lambda s, u: {"pk": _past_session(s).pk},
+                data=lambda s, u: {
+                    "enrolments": [_enrolment(s).pk],
+                    "method": "sheet",
+                    "reason": "纸质签到表",
+                },
+                wrote=lambda s: _past_session(s).attendance.exists(),
+            ),
+        ),
+    ),
+    # -- Training: the HR bureau's filings ---------------------------------------------------
+    "filings": Row("reviewer/filings/", "page", (Case("get", page(REVIEWER)),)),
+    "filing": Row(
+        "reviewer/filings/<int:pk>/",
+        "page",
+        (Case("get", page(REVIEWER), kwargs=_project("filed", "pk")),),
+    ),
+    "filing-approve": Row(
+        "reviewer/filings/<int:pk>/approve/",
+        "page",
+        (
+            Case(
+                "post",
+                page(REVIEWER, ok=redirect("/reviewer/filings/")),
+                kwargs=_project("filed", "pk"),
+                wrote=_project_status("filed", Project.Status.APPROVED),
+            ),
+            Case(
+                "post",
+                page(("operator",), ok=redirect("/reviewer/filings/")) | {"reviewer": HIDDEN},
+                variant="other",
+                kwargs=_project("other", "pk"),
+                wrote=_project_status("other", Project.Status.APPROVED),
+            ),
+        ),
+    ),
+    "filing-return": Row(
+        "reviewer/filings/<int:pk>/return/",
+        "page",
+        (
+            Case(
+                "post",
+                page(REVIEWER, ok=redirect("/reviewer/filings/")),
+                kwargs=_project("filed", "pk"),
+                data=_constant(reason="请补充师资情况"),
+                wrote=_project_status("filed", Project.Status.RETURNED),
             ),
         ),
     ),
@@ -717,13 +962,13 @@ MATRIX: dict[str, Row] = {
             Case(
                 "get",
                 page(("provider", "reviewer", "operator")) | {"employer": HIDDEN},
-                kwargs=_pk_of(_project("home"), "pk"),
+                kwargs=_project("approved"),
             ),
             Case(
                 "get",
                 page(("operator",)) | dict.fromkeys(("employer", "provider", "reviewer"), HIDDEN),
                 variant="other",
-                kwargs=_pk_of(_project("other"), "pk"),
+                kwargs=_project("other"),
             ),
         ),
     ),

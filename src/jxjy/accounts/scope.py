@@ -13,7 +13,7 @@ from jxjy.accounts.models import Role, User
 from jxjy.disputes.models import Dispute
 from jxjy.ledger.models import CreditRecord
 from jxjy.people.models import Person
-from jxjy.training.models import Project, ProjectSession
+from jxjy.training.models import Enrolment, Project, ProjectSession
 
 NOTHING = Q(pk__in=[])
 
@@ -28,14 +28,15 @@ def people_q(user: User) -> Q:
     if role == Role.EMPLOYER and user.organisation_id:
         return Q(employer_id=user.organisation_id)
     if role == Role.PROVIDER and user.organisation_id:
-        # People it registered a record for that still stands (not rejected): a rejected
-        # record gives no lasting view of a stranger. A subquery, not a join, so lists
-        # need no DISTINCT.
+        # People enrolled in its projects, and people it registered a record for that
+        # still stands (not rejected): a rejected record gives no lasting view of a
+        # stranger. Subqueries, not joins, so lists need no DISTINCT.
         standing = CreditRecord.objects.filter(
             registered_by_id=user.organisation_id,
             status__in=["registered", "verified", "superseded"],
         )
-        return Q(pk__in=standing.values("person_id"))
+        enrolled = Enrolment.objects.filter(project__provider_id=user.organisation_id)
+        return Q(pk__in=standing.values("person_id")) | Q(pk__in=enrolled.values("person_id"))
     if role == Role.REVIEWER and user.region is not None:
         return Q(region__path__startswith=user.region.path)
     return NOTHING
@@ -100,20 +101,65 @@ def can_correct(user: User, record: CreditRecord) -> bool:
     )
 
 
+# -- Training projects ------------------------------------------------------------------
+
+
+def runs_projects(user: User) -> bool:
+    """Training bases file projects, and so do employers running their own training
+    (宁波 第十七条)."""
+    return user.role in (Role.PROVIDER, Role.EMPLOYER) and user.organisation_id is not None
+
+
+def projects_q(user: User) -> Q:
+    """The projects `user` may see beyond the public catalogue: an organiser its own, in
+    every state; an HR reviewer those filed in its region and below (not drafts, which are
+    the organiser's own business); an operator all. Everyone sees approved projects."""
+    approved = Q(status=Project.Status.APPROVED)
+    if user.role == Role.OPERATOR:
+        return Q()
+    if runs_projects(user):
+        return Q(provider_id=user.organisation_id) | approved
+    if user.role == Role.REVIEWER and user.region is not None:
+        return (
+            Q(region__path__startswith=user.region.path) & ~Q(status=Project.Status.DRAFT)
+        ) | approved
+    return approved
+
+
+def can_manage_project(user: User, project: Project) -> bool:
+    """Change, file, enrol people in, take attendance of and grant hours for a project:
+    its organiser, or an operator."""
+    if user.role == Role.OPERATOR:
+        return True
+    return runs_projects(user) and project.provider_id == user.organisation_id
+
+
+def can_decide_project(user: User, project: Project) -> bool:
+    """Approve or return a filing: the HR bureau of the project's region or one above it
+    (宁夏 三（一）"按权限"), or an operator."""
+    if user.role == Role.OPERATOR:
+        return True
+    if user.role == Role.REVIEWER and user.region is not None:
+        return project.region.path.startswith(user.region.path)
+    return False
+
+
+# -- Evidence and disputes ----------------------------------------------------------------
+
+
 #: What evidence is attached to: a record, a project, or a session of a project.
 EvidenceTarget = CreditRecord | Project | ProjectSession
 
 
 def project_evidence_q(user: User, prefix: str = "") -> Q:
     """The projects whose evidence `user` may see (`prefix` leads to the project): the
-    organisation that runs it, the HR bureaus over its region, operators. Learners and
-    employers do not see a project's photos and video, which show other people."""
-    role = user.role
-    if role == Role.OPERATOR:
+    organiser, the HR bureaus over its region, operators. Narrower than `projects_q`: an
+    approved project is public, but its photos and video show the people who took part."""
+    if user.role == Role.OPERATOR:
         return Q()
-    if role in (Role.PROVIDER, Role.EMPLOYER) and user.organisation_id:
+    if runs_projects(user):
         return Q(**{f"{prefix}provider_id": user.organisation_id})
-    if role == Role.REVIEWER and user.region is not None:
+    if user.role == Role.REVIEWER and user.region is not None:
         return Q(**{f"{prefix}region__path__startswith": user.region.path})
     return NOTHING
 
@@ -133,19 +179,12 @@ def evidence_q(user: User) -> Q:
 
 def can_attach_evidence(user: User, target: EvidenceTarget) -> bool:
     """Attach or remove evidence (金华（八）: 继续教育基地、用人单位 record the training
-    and enter its photos and video): the organisation that registered the record or runs
-    the project, or an operator."""
-    if user.role == Role.OPERATOR:
-        return True
-    if user.role not in (Role.PROVIDER, Role.EMPLOYER) or user.organisation_id is None:
-        return False
+    and enter its photos and video): the organisation that registered the record (as for a
+    correction) or runs the project, or an operator."""
     if isinstance(target, CreditRecord):
-        owner = target.registered_by_id
-    elif isinstance(target, ProjectSession):
-        owner = target.project.provider_id
-    else:
-        owner = target.provider_id
-    return owner == user.organisation_id
+        return can_correct(user, target)
+    project = target.project if isinstance(target, ProjectSession) else target
+    return can_manage_project(user, project)
 
 
 def disputes_q(user: User) -> Q:

@@ -153,3 +153,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Check-in at training sessions: the code shown at the session changes every
+# `step_seconds`; a code is accepted for `steps_accepted` steps (the current one and the
+# ones before it), only from `opens_minutes_before` the session's start until its end.
+CHECKIN = {"step_seconds": 30, "steps_accepted": 3, "opens_minutes_before": 30}

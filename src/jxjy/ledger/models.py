@@ -31,6 +31,7 @@ class Source(models.TextChoices):
     FORM = "form", _("Form")
     IMPORT = "import", _("Import")
     API = "api", _("API")
+    ATTENDANCE = "attendance", _("Attendance at a training project")
     DEMO = "demo", _("Demo data")
 
 
@@ -74,7 +75,7 @@ class CreditRecord(models.Model):
     registered_by_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+"
     )
-    source = models.CharField(_("source"), max_length=8, choices=Source.choices)
+    source = models.CharField(_("source"), max_length=16, choices=Source.choices)
     batch = models.CharField(_("import batch"), max_length=64, blank=True)
     created = models.DateTimeField(_("registered at"), default=timezone.now)  # imports keep theirs
     # Status.
@@ -146,7 +147,7 @@ class Evidence(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField(_("size"))
     sha256 = models.CharField(max_length=64)
-    description = models.CharField(_("description"), max_length=200, blank=True)
+    description = models.CharField(_("caption"), max_length=200, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+"
     )

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK = "10X98765432"
 
@@ -31,13 +33,13 @@ def parse(number: str) -> Parsed:
     """The birth date and gender a valid number encodes; `InvalidIdNumber` otherwise."""
     number = number.strip().upper()
     if len(number) != 18 or not number[:17].isdigit() or number[17] not in CHECK:
-        raise InvalidIdNumber("must be 17 digits and a check digit (0-9 or X)")
+        raise InvalidIdNumber(_("it must be 17 digits and a check character (0-9 or X)"))
     if check_character(number[:17]) != number[17]:
-        raise InvalidIdNumber("the check digit does not match")
+        raise InvalidIdNumber(_("its check character does not match the other 17"))
     try:
         birth = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError as exc:
-        raise InvalidIdNumber("the birth date in it is not a real date") from exc
+        raise InvalidIdNumber(_("the birth date in it is not a real date")) from exc
     return Parsed(birth, "M" if int(number[16]) % 2 else "F")
 
 

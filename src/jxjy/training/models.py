@@ -169,8 +169,8 @@ class Enrolment(models.Model):
 
     class Result(models.TextChoices):
         PENDING = "", _("Not assessed yet")
-        PASSED = "passed", _("Passed")
-        FAILED = "failed", _("Failed")
+        PASSED = "passed", _("Passed the assessment")
+        FAILED = "failed", _("Failed the assessment")
 
     project = models.ForeignKey(Project, models.PROTECT, related_name="enrolments")
     person = models.ForeignKey(Person, models.PROTECT, related_name="enrolments")

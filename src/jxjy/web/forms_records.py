@@ -64,7 +64,7 @@ class EvidenceForm(_Form):
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
         help_text=_("A JPEG, PNG or WebP photo, an MP4 or WebM video, or a PDF scan."),
     )
-    description = forms.CharField(label=_("Description"), max_length=200, required=False)
+    description = forms.CharField(label=_("Caption"), max_length=200, required=False)
 
 
 class DisputeForm(_Form):

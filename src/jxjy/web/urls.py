@@ -7,15 +7,19 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from jxjy.web import (
+    views_catalogue,
     views_disputes,
     views_employer,
     views_evidence,
+    views_filings,
     views_home,
     views_learner,
     views_people,
+    views_projects,
     views_provider,
     views_records,
     views_reviewer,
+    views_sessions,
 )
 
 urlpatterns = [
@@ -65,4 +69,40 @@ urlpatterns = [
     path("reviewer/queue/verify/", views_reviewer.verify_bulk, name="reviewer-verify-bulk"),
     path("reviewer/records/<int:pk>/verify/", views_reviewer.verify, name="reviewer-verify"),
     path("reviewer/records/<int:pk>/reject/", views_reviewer.reject, name="reviewer-reject"),
+    # Training: the public catalogue and the learner's side.
+    path("catalogue/", views_catalogue.catalogue, name="catalogue"),
+    path("catalogue/<int:pk>/", views_catalogue.catalogue_project, name="catalogue-project"),
+    path("catalogue/<int:pk>/enrol/", views_catalogue.enrol, name="catalogue-enrol"),
+    path("bases/", views_catalogue.bases, name="bases"),
+    path("me/training/", views_catalogue.my_training, name="learner-training"),
+    path("checkin/<int:pk>/", views_catalogue.learner_checkin, name="learner-checkin"),
+    # Training: the organiser (a training base, or an employer's own training).
+    path("projects/", views_projects.projects, name="projects"),
+    path("projects/new/", views_projects.project_new, name="project-new"),
+    path("projects/<int:pk>/", views_projects.project_detail, name="project-detail"),
+    path("projects/<int:pk>/edit/", views_projects.project_edit, name="project-edit"),
+    path("projects/<int:pk>/file/", views_projects.project_file, name="project-file"),
+    path("projects/<int:pk>/sessions/", views_projects.session_add, name="session-add"),
+    path(
+        "projects/<int:pk>/sessions/<int:session_pk>/remove/",
+        views_projects.session_remove,
+        name="session-remove",
+    ),
+    path(
+        "projects/<int:pk>/participants/",
+        views_projects.participants,
+        name="project-participants",
+    ),
+    path("projects/<int:pk>/enrol/", views_projects.enrol_bulk, name="project-enrol"),
+    path("projects/<int:pk>/results/", views_projects.results_save, name="project-results"),
+    path("projects/<int:pk>/register/", views_projects.results_register, name="project-register"),
+    path("sessions/<int:pk>/", views_sessions.session_live, name="session-live"),
+    path("sessions/<int:pk>/code/", views_sessions.session_code, name="session-code"),
+    path("sessions/<int:pk>/attendance/", views_sessions.attendance_add, name="session-attendance"),
+    path("sessions/<int:pk>/sheet/", views_sessions.session_sheet, name="session-sheet"),
+    # Training: the HR bureau's filings.
+    path("reviewer/filings/", views_filings.filings, name="filings"),
+    path("reviewer/filings/<int:pk>/", views_filings.filing, name="filing"),
+    path("reviewer/filings/<int:pk>/approve/", views_filings.filing_approve, name="filing-approve"),
+    path("reviewer/filings/<int:pk>/return/", views_filings.filing_return, name="filing-return"),
 ]

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('ledger', '0005_evidence_targets'),
+        ('ledger', '0006_evidence_targets'),
         ('orgs', '0001_initial'),
         ('people', '0002_birth_date'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

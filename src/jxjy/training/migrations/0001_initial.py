@@ -61,7 +61,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('source', models.CharField(choices=[('self', 'Enrolled themself'), ('provider', 'Enrolled by the organiser')], max_length=8, verbose_name='enrolled by')),
                 ('created', models.DateTimeField(auto_now_add=True, verbose_name='enrolled at')),
-                ('result', models.CharField(blank=True, choices=[('', 'Not assessed yet'), ('passed', 'Passed'), ('failed', 'Failed')], default='', max_length=8, verbose_name='assessment result')),
+                ('result', models.CharField(blank=True, choices=[('', 'Not assessed yet'), ('passed', 'Passed the assessment'), ('failed', 'Failed the assessment')], default='', max_length=8, verbose_name='assessment result')),
                 ('result_note', models.CharField(blank=True, max_length=200, verbose_name='note on the result')),
                 ('granted_at', models.DateTimeField(blank=True, null=True, verbose_name='hours registered at')),
                 ('enrolled_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),

@@ -27,10 +27,17 @@ MENUS: dict[str, tuple[tuple[str, str | Promise], ...]] = {
     Role.LEARNER: (
         ("learner-home", _("This year")),
         ("learner-years", _("All years")),
+        ("learner-training", _("My training")),
+        ("catalogue", _("Catalogue")),
         ("disputes", _("My disputes")),
     ),
-    Role.EMPLOYER: (("employer-people", _("Our people")), ("disputes", _("Disputes"))),
+    Role.EMPLOYER: (
+        ("employer-people", _("Our people")),
+        ("projects", _("Our training")),
+        ("disputes", _("Disputes")),
+    ),
     Role.PROVIDER: (
+        ("projects", _("Projects")),
         ("provider-records", _("Records")),
         ("provider-register", _("Register a record")),
         ("disputes", _("Disputes")),
@@ -38,14 +45,17 @@ MENUS: dict[str, tuple[tuple[str, str | Promise], ...]] = {
     Role.REVIEWER: (
         ("reviewer-overview", _("Overview")),
         ("reviewer-queue", _("To verify")),
+        ("filings", _("Filings")),
         ("disputes", _("Disputes")),
     ),
     Role.OPERATOR: (
         ("admin:index", _("Administration")),
         ("employer-people", _("People")),
         ("provider-records", _("Records")),
+        ("projects", _("Projects")),
         ("reviewer-overview", _("Overview")),
         ("reviewer-queue", _("To verify")),
+        ("filings", _("Filings")),
         ("disputes", _("Disputes")),
     ),
 }

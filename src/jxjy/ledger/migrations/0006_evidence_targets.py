@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ledger', '0004_creditrecord_project'),
+        ('ledger', '0005_record_source_attendance'),
         ('training', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='evidence',
             name='description',
-            field=models.CharField(blank=True, max_length=200, verbose_name='description'),
+            field=models.CharField(blank=True, max_length=200, verbose_name='caption'),
         ),
         migrations.AddField(
             model_name='evidence',
