@@ -17,6 +17,7 @@ from jxjy.audit.models import AuditEntry
 from jxjy.evaluation.models import PersonYear
 from jxjy.ledger.models import CreditRecord, Status
 from jxjy.regions.models import Talent
+from training_helpers import approved
 
 THEORY = {"date": "2023-03-01", "kind": "offline_theory", "hours": "8"}
 
@@ -565,6 +566,30 @@ def test_a_provider_registers_a_new_trainee_by_id_number(world) -> None:
     assert response.status_code == 201
     assert response.json()["person"]["id"] == stranger.pk
     assert api.get(f"/api/people/{stranger.pk}").status_code == 200
+
+
+def test_a_record_of_a_project_is_approved_and_one_that_does_not_fit_is_422(world) -> None:
+    """宁夏 三（一）: the filing makes an activity approved; the API says which field does not
+    fit the project, in the request's language, and writes nothing."""
+    home = world.home
+    project = approved(home.provider_user, home.reviewer_user)
+    record = {"id_number": home.learner.id_number, "kind": "offline_theory", "hours": 4}
+    api = api_for(home.provider_user, lang="en")
+    outside = api.post("/api/records", {**record, "date": "2026-05-01", "project": project.pk})
+    assert outside.status_code == 422
+    assert outside.json()["errors"] == [
+        {
+            "field": "date",
+            "code": "project",
+            "message": "The activity falls outside the project's dates.",
+        }
+    ]
+    assert not CreditRecord.objects.exists()
+    made = api.post("/api/records", {**record, "date": "2026-03-02", "project": project.pk})
+    assert made.status_code == 201
+    assert (made.json()["project"], made.json()["approved"]) == (project.pk, True)
+    unfiled = api.post("/api/records", {**record, "date": "2026-03-02", "approved": True})
+    assert (unfiled.json()["project"], unfiled.json()["approved"]) == (None, False)
 
 
 def test_an_unknown_id_number_and_one_not_yours_answer_alike(world) -> None:

@@ -327,7 +327,6 @@ def test_the_record_page_shows_the_history_after_two_corrections(world, record) 
         **THEORY,
         "kind": "offline_theory",
         "subject": "",
-        "approved": "true",
         "passed": "true",
     }
     response = client.post(

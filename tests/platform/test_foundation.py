@@ -23,10 +23,10 @@ def test_id_number_check_digit_birth_date_and_gender() -> None:
     parsed = id_number.parse(number)
     assert parsed == id_number.Parsed(dt.date(1990, 2, 28), "F")
     wrong = number[:17] + ("0" if number[17] != "0" else "1")
-    with pytest.raises(id_number.InvalidIdNumber, match="check character"):
+    with pytest.raises(id_number.InvalidIdNumber, match="校验码"):
         id_number.parse(wrong)
     impossible = "330702" + "19900230" + "123"
-    with pytest.raises(id_number.InvalidIdNumber, match="birth date"):
+    with pytest.raises(id_number.InvalidIdNumber, match="出生日期"):
         id_number.parse(impossible + id_number.check_character(impossible))
 
 

@@ -17,6 +17,7 @@ from jxjy.audit.models import AuditEntry
 from jxjy.evaluation.models import PersonYear
 from jxjy.ledger import services as ledger
 from jxjy.ledger.models import CreditRecord, Status
+from training_helpers import approved
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
 
@@ -436,13 +437,38 @@ def test_provider_records_list_filters_and_searches(world, year_2023, client) ->
 
 
 def test_register_form_shows_every_canonical_field(world, client) -> None:
+    """Every canonical field but `approved`, which the project decides (宁夏 三（一）)."""
     status, html = get(client, world.home.provider_user, "/provider/records/new/")
     assert status == 200
     fields = ["id_number", "date", "end_date", "kind", "subject", "hours", "minutes", "days"]
-    fields += ["credits", "level", "rank", "count", "title", "approved", "passed", "region"]
+    fields += ["credits", "level", "rank", "count", "title", "passed", "region", "project"]
     for name in fields:
         assert f'name="{name}"' in html, name
+    assert 'name="approved"' not in html
     assert "线下理论学习" in html  # kinds in the engine's words
+
+
+def test_a_record_registered_by_form_for_a_project_is_approved(world, client) -> None:
+    """宁夏 三（一）: the filing, not a checkbox, makes an activity count as approved."""
+    home = world.home
+    project = approved(home.provider_user, home.reviewer_user)
+    client.force_login(home.provider_user)
+    page = client.get("/provider/records/new/").content.decode()
+    assert project.filing_number in page
+    form = {
+        "id_number": home.learner.id_number,
+        "date": "2026-03-02",
+        "kind": "offline_theory",
+        "hours": "4",
+        "project": str(project.pk),
+    }
+    wrong_day = client.post("/provider/records/new/", {**form, "date": "2026-04-01"})
+    assert wrong_day.status_code == 400
+    assert "活动日期不在项目起止日期内" in wrong_day.content.decode()
+    assert not CreditRecord.objects.exists()
+    assert client.post("/provider/records/new/", form).status_code == 302
+    record = CreditRecord.objects.get()
+    assert (record.project, record.approved) == (project, True)
 
 
 def test_registering_a_record_writes_it_through_the_service(world, client) -> None:

@@ -19,7 +19,7 @@ from django.utils import translation
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from jxjy.ledger.services import InvalidTransition, RecordInvalid
+from jxjy.ledger.services import InvalidTransition, ProjectMismatch, RecordInvalid
 from jxjy.policy.messages import Lang, pick
 from jxjy.policy.reading import RecordError
 
@@ -154,6 +154,7 @@ HANDLED: tuple[type[Exception], ...] = (
     ApiError,
     ValidationError,
     RecordInvalid,
+    ProjectMismatch,
     InvalidTransition,
     HttpError,  # AuthenticationError is one
     PermissionDenied,
@@ -168,6 +169,10 @@ def _status_key_errors(exc: object, lang: Lang) -> tuple[int, str, list[dict[str
         return 422, "invalid", [_pydantic_error(e, lang) for e in exc.errors]
     if isinstance(exc, RecordInvalid):
         return 422, "invalid", record_errors(exc.errors, lang)
+    if isinstance(exc, ProjectMismatch):
+        with translation.override("en" if lang == "en" else "zh-hans"):
+            message = str(exc.message)
+        return 422, "invalid", [{"field": exc.field, "code": "project", "message": message}]
     if isinstance(exc, InvalidTransition):
         return 409, "conflict", []
     if isinstance(exc, HttpError):

@@ -32,6 +32,7 @@ from jxjy.ledger.models import Source
 from jxjy.ledger.selectors import record_get, record_list
 from jxjy.people.models import Person
 from jxjy.people.selectors import person_find_by_id_number, person_get
+from jxjy.training.selectors import project_get
 
 router = Router(tags=["records"])
 
@@ -83,6 +84,8 @@ def record_register_view(request: HttpRequest, payload: RecordCreate) -> Status[
     user = actor(request)
     lang = request_lang(request)
     fields = payload.sent()
+    project_pk = fields.pop("project", None)
+    project = None if project_pk is None else project_get(user=user, pk=payload.project or 0)
     person_pk = fields.pop("person_id", None)
     number = fields.pop("id_number", None)
     if (person_pk is None) == (number is None):
@@ -96,7 +99,9 @@ def record_register_view(request: HttpRequest, payload: RecordCreate) -> Status[
         person = person_find_by_id_number(id_number=str(number))
         if person is None or not scope.can_register(user, person):
             raise ApiError(422, "invalid", [field_error("id_number", "unknown_person", lang)])
-    record = services.record_register(actor=user, person=person, fields=fields, source=Source.API)
+    record = services.record_register(
+        actor=user, person=person, fields=fields, source=Source.API, project=project
+    )
     return Status(201, record_out(record))
 
 

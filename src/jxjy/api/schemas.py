@@ -86,7 +86,13 @@ class RecordFields(BaseModel):
     rank: Value = None
     count: Value = None
     title: Value = None
-    approved: Value = Field(None, description="Filed and approved (default true)")
+    approved: Value = Field(
+        None,
+        description=(
+            "Ignored except from operators entering a historical filing: a training"
+            " activity is approved when it names its approved project, and not otherwise"
+        ),
+    )
     passed: Value = Field(None, description="Passed its assessment (default true)")
     region: Value = Field(None, description="Region of origin (transfer records)")
 
@@ -99,6 +105,13 @@ class RecordCreate(RecordFields):
     person_id: int | None = Field(None, description="The person's id in this platform")
     id_number: str | None = Field(
         None, description="Or the person's resident ID number (for a trainee new to you)"
+    )
+    project: int | None = Field(
+        None,
+        description=(
+            "The approved training project (of your organisation) the activity belongs to;"
+            " its records count as filed and approved (宁夏 三（一）)"
+        ),
     )
 
 
@@ -123,6 +136,7 @@ class RecordOut(Schema):
     status: str
     source: str
     batch: str
+    project: int | None = Field(description="The training project it belongs to, if any")
     registered_by: Ref | None
     created: dt.datetime
     decided_at: dt.datetime | None
@@ -231,6 +245,7 @@ def record_out(record: CreditRecord) -> dict[str, Any]:
         "status": record.status,
         "source": record.source,
         "batch": record.batch,
+        "project": record.project_id,
         "registered_by": {"id": by.pk, "name": by.name} if by else None,
         "created": record.created,
         "decided_at": record.decided_at,

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from jxjy.accounts.models import Role, User
 from jxjy.audit.models import AuditEntry, audit_log
-from jxjy.demo import places, stories
+from jxjy.demo import places, stories, training
 from jxjy.demo.people import PeopleMaker, PersonSpec
 from jxjy.evaluation.models import PersonYear
 from jxjy.evaluation.services import person_years_refresh
@@ -65,7 +65,8 @@ ACCOUNTS: tuple[_Account, ...] = (
         "金华技能人才（学分制，金人社发〔2020〕64号）。本年度：总学分、公共科目学分未达标，"
         "每项缺口都列出所依条款；有2条待核验记录、1条被退回（附理由）。请 demo-reviewer "
         "核验后再看本年度总学分的变化。往年：2022年一天线下理论8学时只计12学分（（十））；"
-        "2023年大赛与研修班共84学分，按（十一）只计60；2024年缺在线专项考试学分，另有一条更正记录。",
+        "2023年大赛与研修班共84学分，按（十一）只计60；2024年缺在线专项考试学分，另有一条更正记录。"
+        "可在“培训目录”报名“工业机器人运维实训”，用 demo-provider 签到屏上的签到码签到。",
         org="emp-jh-jg",
         city="jh",
     ),
@@ -106,7 +107,8 @@ ACCOUNTS: tuple[_Account, ...] = (
         Role.REVIEWER,
         "人社审核员",
         "金华市人力资源和社会保障局审核员，管辖金华市及所属县（市、区）。在待核验记录中找到"
-        "学员 demo-learner 的记录，核验或退回（退回须写理由）；看全市达标情况。",
+        "学员 demo-learner 的记录，核验或退回（退回须写理由）；看全市达标情况；"
+        "在“项目备案”中审核待备案的培训项目（通过即赋予备案号，或写明理由退回）。",
         org="hr-jh",
         region="330700",
     ),
@@ -141,7 +143,7 @@ ACCOUNTS: tuple[_Account, ...] = (
         Role.EMPLOYER,
         "用人单位管理员",
         "金华精工机床有限公司（32名技能人才，含 demo-learner）：看谁本年度未达标、缺多少，"
-        "导出名单；为本单位职工登记自学或内部培训。",
+        "导出名单；为本单位职工登记自学或内部培训；“本单位培训”中有一个已备案的岗前培训。",
         org="emp-jh-jg",
     ),
     _Account(
@@ -149,7 +151,8 @@ ACCOUNTS: tuple[_Account, ...] = (
         Role.PROVIDER,
         "培训机构管理员",
         "金华市技师学院继续教育基地（已备案）：看本机构登记的记录及核验状态，登记新的培训结果，"
-        "更正已登记的记录（须写理由）。",
+        "更正已登记的记录（须写理由）。培训项目：一个已结束（合格学员的学时已登记、待核验），"
+        "一个正在进行（今天的课次开放扫码签到），一个待人社部门审核，一个草稿。",
         org="prov-jh",
     ),
     _Account(
@@ -319,6 +322,7 @@ class _Seeder:
         self.seed_people()
         self.seed_users()
         counts = self.seed_records()
+        trained = self.seed_training()
         for person in self.people:
             years = range(person.first_year, self.today.year + 1)
             person_years_refresh(person=person.row, years=years)
@@ -332,6 +336,7 @@ class _Seeder:
             people=len(self.people),
             accounts=len(self.users),
             records=dict(sorted(counts.items())),
+            training=trained,
             standings=PersonYear.objects.count(),
             today=self.today.isoformat(),
         )
@@ -461,6 +466,23 @@ class _Seeder:
             if spec.role == Role.REVIEWER:
                 city = next(c for c in places.CITIES if c.reviewer_region == spec.region)
                 self.reviewers[city.key] = user
+
+    # --- training projects
+
+    def seed_training(self) -> dict[str, int]:
+        jinhua = [
+            p.row
+            for p in self.people
+            if p.city.key == "jh" and p.row.talent == "skilled" and not p.featured
+        ]
+        return training.seed(
+            today=self.today,
+            provider=self.users["demo-provider"],
+            employer=self.users["demo-employer"],
+            reviewer=self.reviewers["jh"],
+            trainees=[p for p in jinhua if p.employer_id != self.orgs["emp-jh-jg"].pk],
+            colleagues=[p for p in jinhua if p.employer_id == self.orgs["emp-jh-jg"].pk],
+        )
 
     # --- records
 

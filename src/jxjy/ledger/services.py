@@ -8,6 +8,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from jxjy.accounts import scope
 from jxjy.accounts.models import Role, User
@@ -37,11 +39,13 @@ class ReasonRequired(ValueError):
 
 
 class ProjectMismatch(ValueError):
-    """The record does not fit the project it names: `field` says which field and why."""
+    """The record does not fit the project it names: `field` says which field, `message`
+    why (translated when shown)."""
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, field: str, message: str | Promise) -> None:
+        super().__init__(str(message))
         self.field = field
+        self.message = message
 
 
 def _validated(person: Person, fields: Mapping[str, object], row: int = 1) -> Record:
@@ -71,13 +75,13 @@ def project_check(*, actor: User, record: Record, project: Project) -> None:
     """A record fits `project`: the project is approved, run by the registrant's
     organisation, of the same kind, and the activity falls inside its dates."""
     if not project.approved:
-        raise ProjectMismatch("project", "the project is not approved")
+        raise ProjectMismatch("project", _("The project is not approved."))
     if actor.role != Role.OPERATOR and project.provider_id != actor.organisation_id:
-        raise ProjectMismatch("project", "the project is run by another organisation")
+        raise ProjectMismatch("project", _("The project is run by another organisation."))
     if record.kind != project.kind:
-        raise ProjectMismatch("kind", "the kind differs from the project's")
+        raise ProjectMismatch("kind", _("The kind of activity differs from the project's."))
     if not (project.covers(record.date) and project.covers(record.last_day)):
-        raise ProjectMismatch("date", "the activity falls outside the project's dates")
+        raise ProjectMismatch("date", _("The activity falls outside the project's dates."))
 
 
 def record_register(

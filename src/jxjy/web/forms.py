@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from django import forms
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from jxjy.ledger.services import RecordInvalid
+from jxjy.ledger.services import ProjectMismatch, RecordInvalid
 from jxjy.policy.messages import LEVEL_LABELS, SUBJECT_LABELS, Lang, kind_label, pick
 from jxjy.policy.records import Kind
 
@@ -27,7 +27,6 @@ RECORD_FIELDS = (
     "rank",
     "count",
     "title",
-    "approved",
     "passed",
     "region",
 )
@@ -75,8 +74,15 @@ class RecordForm(forms.Form):
         help_text=_("How many items (papers, projects...); 1 if empty."),
     )
     title = forms.CharField(label=_("Title"), required=False, max_length=200)
-    approved = forms.ChoiceField(
-        label=_("Filed and approved"), choices=YES_NO, initial="true", required=False
+    project = forms.TypedChoiceField(
+        label=_("Training project"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_(
+            "The approved project the activity belongs to. Training without one counts as"
+            " not filed (宁夏 三（一）)."
+        ),
     )
     passed = forms.ChoiceField(
         label=_("Assessment passed"), choices=YES_NO, initial="true", required=False
@@ -88,10 +94,17 @@ class RecordForm(forms.Form):
         help_text=_("For hours transferred from another region: its code."),
     )
 
-    def __init__(self, *args: object, lang: Lang, **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: object,
+        lang: Lang,
+        projects: Sequence[tuple[int, str]] = (),
+        **kwargs: object,
+    ) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         empty = ("", _("— choose —"))
+        self._choices("project", [("", _("None")), *projects])
         self._choices("kind", [empty, *((k.value, kind_label(k, lang)) for k in Kind)])
         self._choices(
             "subject",
@@ -107,7 +120,7 @@ class RecordForm(forms.Form):
         for name in ("id_number", "date", "kind"):
             self.fields[name].widget.attrs.update({"required": "required", "aria-required": "true"})
 
-    def _choices(self, name: str, choices: list[tuple[str, str | Promise]]) -> None:
+    def _choices(self, name: str, choices: Sequence[tuple[object, str | Promise]]) -> None:
         field = self.fields[name]
         assert isinstance(field, forms.ChoiceField)
         field.choices = choices
@@ -116,6 +129,10 @@ class RecordForm(forms.Form):
         """The canonical fields as entered (empty ones left out)."""
         data: Mapping[str, object] = self.cleaned_data
         return {name: data[name] for name in RECORD_FIELDS if data.get(name) not in (None, "")}
+
+    def add_mismatch(self, mismatch: ProjectMismatch) -> None:
+        field = mismatch.field if mismatch.field in self.fields else None
+        self.add_error(field, str(mismatch.message))
 
     def add_record_errors(self, error: RecordInvalid, lang: Lang) -> None:
         """Put each of the service's errors next to its field ("a|b": next to both)."""

@@ -34,8 +34,8 @@ def record_initial(record: CreditRecord) -> dict[str, str]:
 
 
 class CorrectionForm(RecordForm):
-    """The registration form without the person (a correction keeps them), pre-filled
-    with the record, and the reason for correcting it."""
+    """The registration form without the person and the project (a correction keeps the
+    record's), pre-filled with the record, and the reason for correcting it."""
 
     reason = forms.CharField(
         label=_("Reason for the correction"),
@@ -44,9 +44,12 @@ class CorrectionForm(RecordForm):
         help_text=_("The learner, the HR reviewer and the history of the record show it."),
     )
 
-    def __init__(self, *args: object, lang: Lang, **kwargs: object) -> None:
-        super().__init__(*args, lang=lang, **kwargs)
+    def __init__(
+        self, *args: object, lang: Lang, initial: dict[str, str] | None = None
+    ) -> None:
+        super().__init__(*args, lang=lang, initial=initial)
         del self.fields["id_number"]
+        del self.fields["project"]
 
 
 class _Form(forms.Form):

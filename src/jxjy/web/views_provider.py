@@ -14,8 +14,10 @@ from jxjy.accounts.models import Role
 from jxjy.accounts.scope import sees_standing
 from jxjy.ledger.models import Status
 from jxjy.ledger.selectors import record_list
-from jxjy.ledger.services import RecordInvalid, record_register
+from jxjy.ledger.services import ProjectMismatch, RecordInvalid, record_register
 from jxjy.people.selectors import person_find_by_id_number, person_search_q
+from jxjy.training.models import Project
+from jxjy.training.selectors import projects_managed
 from jxjy.web import presenters
 from jxjy.web.decorators import acting_user, role_required
 from jxjy.web.forms import RecordForm
@@ -68,12 +70,19 @@ def records(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.PROVIDER, Role.OPERATOR)
 def register(request: HttpRequest) -> HttpResponse:
-    """Register one record for a person found by their exact resident ID number."""
+    """Register one record for a person found by their exact resident ID number, of one of
+    the organisation's approved projects when it belongs to one."""
     user = acting_user(request)
     lang = presenters.page_lang()
+    projects = {
+        p.pk: p
+        for p in projects_managed(user=user).filter(status=Project.Status.APPROVED)[:200]
+    }
+    choices = [(pk, f"{p.filing_number} {p.title}") for pk, p in projects.items()]
     if request.method != "POST":
-        return render(request, "web/provider_register.html", {"form": RecordForm(lang=lang)})
-    form = RecordForm(request.POST, lang=lang)
+        form = RecordForm(lang=lang, projects=choices)
+        return render(request, "web/provider_register.html", {"form": form})
+    form = RecordForm(request.POST, lang=lang, projects=choices)
     status = 400
     if form.is_valid():
         person = person_find_by_id_number(id_number=form.cleaned_data["id_number"])
@@ -81,9 +90,16 @@ def register(request: HttpRequest) -> HttpResponse:
             form.add_error("id_number", _("No person on file has this resident ID number."))
         else:
             try:
-                record = record_register(actor=user, person=person, fields=form.record_fields())
+                record = record_register(
+                    actor=user,
+                    person=person,
+                    fields=form.record_fields(),
+                    project=projects.get(form.cleaned_data["project"] or 0),
+                )
             except RecordInvalid as invalid:
                 form.add_record_errors(invalid, lang)
+            except ProjectMismatch as mismatch:
+                form.add_mismatch(mismatch)
             except PermissionDenied:
                 form.add_error(None, _("You may not register records for this person."))
                 status = 403

@@ -94,8 +94,7 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
         except RecordInvalid as invalid:
             form.add_record_errors(invalid, lang)
         except ProjectMismatch as mismatch:
-            field = mismatch.field if mismatch.field in form.fields else None
-            form.add_error(field, _("The correction does not fit the record's project."))
+            form.add_mismatch(mismatch)
         except ReasonRequired:
             form.add_error("reason", _("Say why the record is corrected."))
         except InvalidTransition:
