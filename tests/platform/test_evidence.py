@@ -424,6 +424,8 @@ def test_the_project_page_offers_uploads_to_the_organiser_only(world, store) -> 
     session = project.sessions.first()
     organiser = signed_in(home.provider_user)
     url = f"/evidence/projects/{project.pk}/"
+    project_page = organiser.get(f"/projects/{project.pk}/").content.decode()
+    assert f'href="{url}"' in project_page
     organiser.post(
         "/evidence/new/", {"target": f"session:{session.pk}", "file": upload(), "next": url}
     )
