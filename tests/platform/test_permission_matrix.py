@@ -25,9 +25,11 @@ from typing import Any
 
 import openpyxl
 import pytest
+import training_matrix as tm
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from factories import registered
 from jxjy.accounts.models import ApiToken, User
@@ -268,6 +270,7 @@ def _bulk(record: Callable[[Scene], CreditRecord]) -> Args:
 
 
 _SUPERSEDE = _constant(fields=THEORY, reason="更正")
+_SESSION = {"starts": "08:30", "ends": "11:30", "hours": 4}
 _REASON = _constant(reason="无考核记录")
 
 
@@ -411,8 +414,8 @@ MATRIX: dict[str, Row] = {
     ),
     "employer-people": Row("employer/people/", "page", (Case("get", page(EMPLOYER)),)),
     "employer-people-export": Row("employer/people.xlsx", "page", (Case("get", page(EMPLOYER)),)),
-    "provider-records": Row("provider/records/", "page", (Case("get", page(PROVIDER)),)),
-    "provider-register": Row("provider/records/new/", "page", (Case("get", page(PROVIDER)),)),
+    "provider-records": Row("provider/records/", "page", (Case("get", page(ORGANISERS)),)),
+    "provider-register": Row("provider/records/new/", "page", (Case("get", page(ORGANISERS)),)),
     "reviewer-overview": Row("reviewer/", "page", (Case("get", page(REVIEWER)),)),
     "reviewer-queue": Row("reviewer/queue/", "page", (Case("get", page(REVIEWER)),)),
     "reviewer-verify": Row(
@@ -875,6 +878,355 @@ MATRIX: dict[str, Row] = {
             ),
         ),
     ),
+    # -- API: training projects (api/training.py; scenes in training_matrix.py) ---------
+    # A project you cannot see is 404; one you see but may not act on is 403. Approved
+    # projects are public, so "other city" cases use the other city's draft or filing
+    # where that hides them, and its approved project where it does not.
+    "api:catalogue": Row("api/catalogue", "api", (Case("get", everyone(OK)),)),
+    "api:catalogue_detail": Row(
+        "api/catalogue/<project_id>",
+        "api",
+        (
+            Case("get", everyone(OK), kwargs=tm.project("approved")),
+            Case("get", everyone(HIDDEN), variant="other", kwargs=tm.project("draft", "other")),
+        ),
+    ),
+    "api:base_list": Row("api/bases", "api", (Case("get", everyone(OK)),)),
+    "api:project_list": Row(
+        "api/projects", "api", (Case("get", api(dict.fromkeys(SIGNED_IN, OK))),)
+    ),
+    "api:project_create": Row(
+        "api/projects",
+        "api",
+        (
+            # Employers file their own training too (宁波 第十七条).
+            Case(
+                "post",
+                api(dict.fromkeys(("employer", *PROVIDER), CREATED)),
+                data=tm.new_project("home"),
+                wrote=tm.created_new,
+            ),
+            Case(
+                "post",
+                api({"operator": CREATED}),
+                variant="other",
+                data=tm.new_project("other"),
+                wrote=tm.created_new,
+            ),
+        ),
+    ),
+    "api:project_detail": Row(
+        "api/projects/<project_id>",
+        "api",
+        (
+            Case(
+                "get", api(dict.fromkeys(PROVIDER, OK), denied=HIDDEN), kwargs=tm.project("draft")
+            ),
+            # A filing is the HR bureau's business too; a draft is not.
+            Case(
+                "get",
+                api(dict.fromkeys((*PROVIDER, "reviewer"), OK), denied=HIDDEN),
+                variant="filed",
+                kwargs=tm.project("filed"),
+            ),
+            Case(
+                "get",
+                api({"operator": OK}, denied=HIDDEN),
+                variant="other",
+                kwargs=tm.project("draft", "other"),
+            ),
+        ),
+    ),
+    "api:project_update": Row(
+        "api/projects/<project_id>",
+        "api",
+        (
+            Case(
+                "patch",
+                api(dict.fromkeys(PROVIDER, OK), denied=HIDDEN),
+                kwargs=tm.project("draft"),
+                data=_constant(title=tm.CHANGED_TITLE),
+                wrote=tm.retitled("draft"),
+            ),
+            # Approved: everyone sees it; its organiser may no longer change it.
+            Case(
+                "patch",
+                api(dict.fromkeys(PROVIDER, _expect(409, allowed=False, label="409"))),
+                variant="approved",
+                kwargs=tm.project("approved"),
+                data=_constant(title=tm.CHANGED_TITLE),
+                wrote=tm.retitled("approved"),
+            ),
+            Case(
+                "patch",
+                api({"operator": OK}, denied=HIDDEN),
+                variant="other",
+                kwargs=tm.project("draft", "other"),
+                data=_constant(title=tm.CHANGED_TITLE),
+                wrote=tm.retitled("draft", "other"),
+            ),
+        ),
+    ),
+    "api:session_add": Row(
+        "api/projects/<project_id>/sessions",
+        "api",
+        (
+            Case(
+                "post",
+                api(dict.fromkeys(PROVIDER, CREATED), denied=HIDDEN),
+                kwargs=tm.project("draft"),
+                data=lambda s, u: {"date": str(timezone.localdate()), **_SESSION},
+                wrote=tm.sessions_are(2),
+            ),
+            Case(
+                "post",
+                api({"operator": CREATED}, denied=HIDDEN),
+                variant="other",
+                kwargs=tm.project("draft", "other"),
+                data=lambda s, u: {"date": str(timezone.localdate()), **_SESSION},
+                wrote=tm.sessions_are(2, "other"),
+            ),
+        ),
+    ),
+    "api:session_remove": Row(
+        "api/projects/<project_id>/sessions/<session_id>",
+        "api",
+        (
+            Case(
+                "delete",
+                api(dict.fromkeys(PROVIDER, EMPTY), denied=HIDDEN),
+                kwargs=tm.session("draft", with_project=True),
+                wrote=tm.sessions_are(0),
+            ),
+            Case(
+                "delete",
+                api({"operator": EMPTY}, denied=HIDDEN),
+                variant="other",
+                kwargs=tm.session("draft", "other", with_project=True),
+                wrote=tm.sessions_are(0, "other"),
+            ),
+        ),
+    ),
+    "api:project_file": Row(
+        "api/projects/<project_id>/file",
+        "api",
+        (
+            Case(
+                "post",
+                api(dict.fromkeys(PROVIDER, OK), denied=HIDDEN),
+                kwargs=tm.project("draft"),
+                wrote=tm.status_is("draft", "filed"),
+            ),
+            Case(
+                "post",
+                api({"operator": OK}, denied=HIDDEN),
+                variant="other",
+                kwargs=tm.project("draft", "other"),
+                wrote=tm.status_is("draft", "filed", "other"),
+            ),
+        ),
+    ),
+    "api:filing_list": Row("api/filings", "api", (Case("get", api(dict.fromkeys(SIGNED_IN, OK))),)),
+    "api:project_approve": Row(
+        "api/projects/<project_id>/approve",
+        "api",
+        (
+            Case(
+                "post",
+                api(dict.fromkeys(REVIEWER, OK) | {"learner": HIDDEN, "employer": HIDDEN}),
+                kwargs=tm.project("filed"),
+                wrote=tm.status_is("filed", "approved"),
+            ),
+            Case(
+                "post",
+                api({"operator": OK}, denied=HIDDEN),
+                variant="other",
+                kwargs=tm.project("filed", "other"),
+                wrote=tm.status_is("filed", "approved", "other"),
+            ),
+        ),
+    ),
+    "api:project_return": Row(
+        "api/projects/<project_id>/return",
+        "api",
+        (
+            Case(
+                "post",
+                api(dict.fromkeys(REVIEWER, OK) | {"learner": HIDDEN, "employer": HIDDEN}),
+                kwargs=tm.project("filed"),
+                data=_constant(reason="请补充师资"),
+                wrote=tm.status_is("filed", "returned"),
+            ),
+            Case(
+                "post",
+                api({"operator": OK}, denied=HIDDEN),
+                variant="other",
+                kwargs=tm.project("filed", "other"),
+                data=_constant(reason="请补充师资"),
+                wrote=tm.status_is("filed", "returned", "other"),
+            ),
+        ),
+    ),
+    "api:project_enrol": Row(
+        "api/projects/<project_id>/enrol",
+        "api",
+        (
+            Case(
+                "post",
+                api({"learner": CREATED}),
+                kwargs=tm.project("open"),
+                wrote=tm.enrolled("home"),
+            ),
+            # Public, but for the other city's type of talent: refused, not hidden.
+            Case(
+                "post",
+                api({"learner": _expect(409, allowed=False, label="409")}),
+                variant="other",
+                kwargs=tm.project("open", "other"),
+                wrote=tm.enrolled("home", "other"),
+            ),
+        ),
+    ),
+    "api:enrolment_list": Row(
+        "api/projects/<project_id>/enrolments",
+        "api",
+        (
+            Case(
+                "get",
+                api(dict.fromkeys(PROVIDER, OK), denied=HIDDEN),
+                kwargs=tm.project("approved"),
+            ),
+            Case(
+                "get",
+                api({"operator": OK}, denied=HIDDEN),
+                variant="other",
+                kwargs=tm.project("approved", "other"),
+            ),
+        ),
+    ),
+    "api:enrolment_bulk": Row(
+        "api/projects/<project_id>/enrolments",
+        "api",
+        (
+            Case(
+                "post",
+                api(dict.fromkeys(PROVIDER, CREATED)),
+                kwargs=tm.project("open"),
+                data=tm.learners_number(),
+                wrote=tm.enrolled("home"),
+            ),
+            Case(
+                "post",
+                api({"operator": CREATED}),
+                variant="other",
+                kwargs=tm.project("open", "other"),
+                data=tm.learners_number("other"),
+                wrote=tm.enrolled("other"),
+            ),
+        ),
+    ),
+    "api:my_enrolments": Row(
+        "api/me/enrolments", "api", (Case("get", api(dict.fromkeys(SIGNED_IN, OK))),)
+    ),
+    "api:session_code": Row(
+        "api/sessions/<session_id>/code",
+        "api",
+        (
+            Case(
+                "get",
+                api(dict.fromkeys(PROVIDER, OK), denied=HIDDEN),
+                kwargs=tm.session("approved"),
+            ),
+            Case(
+                "get",
+                api({"operator": OK}, denied=HIDDEN),
+                variant="other",
+                kwargs=tm.session("approved", "other"),
+            ),
+        ),
+    ),
+    "api:session_checkin": Row(
+        "api/sessions/<session_id>/checkin",
+        "api",
+        (
+            Case(
+                "post",
+                api({"learner": OK}, denied=HIDDEN),
+                kwargs=tm.session("approved"),
+                data=tm.the_code("approved"),
+                wrote=tm.attended("code"),
+            ),
+            Case(
+                "post",
+                api({}, denied=HIDDEN),
+                variant="other",
+                kwargs=tm.session("approved", "other"),
+                data=tm.the_code("approved", "other"),
+                wrote=tm.attended("code", "other"),
+            ),
+        ),
+    ),
+    "api:session_attendance": Row(
+        "api/sessions/<session_id>/attendance",
+        "api",
+        (
+            Case(
+                "post",
+                api(dict.fromkeys(PROVIDER, CREATED), denied=HIDDEN),
+                kwargs=tm.session("approved"),
+                data=tm.present("approved"),
+                wrote=tm.attended("manual"),
+            ),
+            Case(
+                "post",
+                api({"operator": CREATED}, denied=HIDDEN),
+                variant="other",
+                kwargs=tm.session("approved", "other"),
+                data=tm.present("approved", "other"),
+                wrote=tm.attended("manual", "other"),
+            ),
+        ),
+    ),
+    "api:enrolment_result": Row(
+        "api/enrolments/<enrolment_id>/result",
+        "api",
+        (
+            Case(
+                "put",
+                api(dict.fromkeys(PROVIDER, OK), denied=HIDDEN),
+                kwargs=tm.enrolment("approved"),
+                data=_constant(result="failed"),
+                wrote=tm.result_is("failed"),
+            ),
+            Case(
+                "put",
+                api({"operator": OK}, denied=HIDDEN),
+                variant="other",
+                kwargs=tm.enrolment("approved", "other"),
+                data=_constant(result="failed"),
+                wrote=tm.result_is("failed", "other"),
+            ),
+        ),
+    ),
+    "api:results_register": Row(
+        "api/projects/<project_id>/register-results",
+        "api",
+        (
+            Case(
+                "post",
+                api(dict.fromkeys(PROVIDER, OK)),
+                kwargs=tm.project("graded"),
+                wrote=tm.registered(),
+            ),
+            Case(
+                "post",
+                api({"operator": OK}),
+                variant="other",
+                kwargs=tm.project("graded", "other"),
+                wrote=tm.registered("other"),
+            ),
+        ),
+    ),
     # -- Evidence, corrections and disputes (issue 4) -------------------------------------
     "provider-record": Row(
         "provider/records/<int:pk>/",
@@ -1242,7 +1594,13 @@ MATRIX: dict[str, Row] = {
 #: Admin URLs that exist once per registered model or app, matched by name (or by route
 #: for the two unnamed patterns), and how to call them.
 #: Rows only services write: the admin shows them to operators and adds or deletes none.
-ADMIN_READ_ONLY = ("ledger_creditrecord", "audit_auditentry", "evaluation_personyear")
+ADMIN_READ_ONLY = (
+    "ledger_creditrecord",
+    "audit_auditentry",
+    "evaluation_personyear",
+    "training_project",
+    "training_enrolment",
+)
 
 ADMIN_FAMILIES: tuple[tuple[re.Pattern[str], Case], ...] = (
     (

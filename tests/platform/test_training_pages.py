@@ -42,7 +42,8 @@ PROJECT_FORM = {
 
 
 def test_a_provider_drafts_a_project_by_form(world) -> None:
-    response = _client(world.home.provider_user).post("/projects/new/", PROJECT_FORM)
+    provider = _client(world.home.provider_user)
+    response = provider.post("/projects/new/", PROJECT_FORM)
     project = Project.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/projects/{project.pk}/"
@@ -51,6 +52,8 @@ def test_a_provider_drafts_a_project_by_form(world) -> None:
         world.home.provider,
         world.home.provider.region,
     )
+    history = provider.get(response["Location"]).content.decode()
+    assert "起草" in history  # the project's history names each step
 
 
 @pytest.mark.parametrize(
@@ -171,3 +174,31 @@ def test_registering_results_by_page_puts_the_hours_in_the_ledger(world) -> None
     assert "已登记 1 条记录" in response.content.decode()
     record = CreditRecord.objects.get()
     assert (record.project, record.hours, record.date) == (project, 4, first.date)
+
+
+def test_an_employer_registers_converted_self_study_for_its_own_people_only(world) -> None:
+    """南通 第十七条（六）: planned self-study as the employer converts it; the engine caps it.
+    An employer registers for its own people, not for others."""
+    home = world.home
+    employer = _client(home.employer_user)
+    form = {
+        "date": "2026-06-30",
+        "kind": "self_study",
+        "hours": "20",
+        "title": "自学《机床数控技术》",
+    }
+    own = employer.post("/provider/records/new/", {**form, "id_number": home.learner.id_number})
+    assert own.status_code == 302
+    record = CreditRecord.objects.get()
+    assert (record.person, record.registered_by, record.approved) == (
+        home.learner,
+        home.employer,
+        True,  # self-study is not filed with anyone
+    )
+    stranger = employer.post(
+        "/provider/records/new/", {**form, "id_number": world.other.learner.id_number}
+    )
+    assert stranger.status_code == 403
+    assert CreditRecord.objects.count() == 1
+    listed = employer.get("/provider/records/").content.decode()
+    assert "自学《机床数控技术》" in listed

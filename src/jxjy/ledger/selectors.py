@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from jxjy.accounts.models import User
+from jxjy.accounts.models import Role, User
 from jxjy.accounts.scope import EvidenceTarget, evidence_q, project_evidence_q, records_q
 from jxjy.audit.models import AuditEntry
 from jxjy.ledger.models import CreditRecord, Evidence, Status
@@ -18,6 +18,14 @@ def record_list(*, user: User) -> QuerySet[CreditRecord]:
     return CreditRecord.objects.filter(records_q(user)).select_related(
         "person", "registered_by"
     )
+
+
+def records_registered(*, user: User) -> QuerySet[CreditRecord]:
+    """The records the user's organisation registered (all of them, for an operator)."""
+    records = record_list(user=user)
+    if user.role == Role.OPERATOR:
+        return records
+    return records.filter(registered_by_id=user.organisation_id)
 
 
 def record_get(*, user: User, pk: int) -> CreditRecord:

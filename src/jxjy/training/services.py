@@ -77,9 +77,12 @@ def _today(moment: dt.datetime | None) -> dt.date:
 
 
 def _refuse_invalid(instance: Project | ProjectSession) -> None:
-    """Django's field validation, as `TrainingRefused` of the first field at fault."""
+    """Django's field validation, as `TrainingRefused` of the first field at fault. The
+    database's constraints are the services' own checks, which name their field."""
     try:
-        instance.full_clean(exclude=["provider", "region", "created_by", "project"])
+        instance.full_clean(
+            exclude=["provider", "region", "created_by", "project"], validate_constraints=False
+        )
     except ValidationError as invalid:
         field, problems = next(iter(invalid.message_dict.items()))
         raise TrainingRefused(problems[0], "" if field == "__all__" else field) from invalid

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jxjy.policy.messages import LEVEL_LABELS, SUBJECT_LABELS, Lang, kind_label, pick
 from jxjy.training.models import PROJECT_KINDS, Attendance, Enrolment, Project, ProjectSession
-from jxjy.training.services import TrainingRefused
+from jxjy.training.services import PROJECT_FIELDS, TrainingRefused
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -27,23 +27,7 @@ class RefusalMixin:
 class ProjectForm(RefusalMixin, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Project
-        fields = (
-            "title",
-            "kind",
-            "subject",
-            "level",
-            "talent",
-            "occupation",
-            "start_date",
-            "end_date",
-            "enrol_until",
-            "capacity",
-            "planned_hours",
-            "planned_credits",
-            "teachers",
-            "fees",
-            "description",
-        )
+        fields = PROJECT_FIELDS
         widgets = {
             "start_date": DATE,
             "end_date": DATE,

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from jxjy.accounts.models import Role
@@ -105,12 +106,32 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _history(project: Project) -> list[AuditEntry]:
-    return list(
+#: The project's steps as its history shows them (the audit trail's action names).
+STEPS = {
+    "project.create": gettext_lazy("Drafted"),
+    "project.update": gettext_lazy("Details changed"),
+    "session.add": gettext_lazy("Session added"),
+    "session.remove": gettext_lazy("Session removed"),
+    "project.file": gettext_lazy("Filed with the HR bureau"),
+    "project.approve": gettext_lazy("Approved"),
+    "project.return": gettext_lazy("Returned for changes"),
+    "enrolment.create": gettext_lazy("A learner enrolled"),
+    "enrolment.create_bulk": gettext_lazy("Enrolled by the organiser"),
+    "attendance.checkin": gettext_lazy("A learner checked in"),
+    "attendance.record": gettext_lazy("Attendance recorded by hand"),
+    "enrolment.result": gettext_lazy("Assessment result recorded"),
+    "project.register_results": gettext_lazy("Hours registered to the ledger"),
+}
+
+
+def _history(project: Project) -> list[dict[str, object]]:
+    """The latest steps of the project, newest first, each with who took it."""
+    entries = (
         AuditEntry.objects.filter(target_type="training.project", target_id=str(project.pk))
         .select_related("actor")
         .order_by("-at", "-id")[:50]
     )
+    return [{"entry": e, "step": STEPS.get(e.action, e.action)} for e in entries]
 
 
 @role_required(*ORGANISERS)

@@ -1,4 +1,6 @@
-"""The provider's records: the list of what it registered, and the form to register one."""
+"""The records an organisation registered, and the form to register one: training bases
+register what they trained; employers their own training and converted self-study
+(宁波 第十七条; 南通 第十七条（六）)."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from django.utils.translation import gettext as _
 from jxjy.accounts.models import Role
 from jxjy.accounts.scope import sees_standing
 from jxjy.ledger.models import Status
-from jxjy.ledger.selectors import record_list
+from jxjy.ledger.selectors import records_registered
 from jxjy.ledger.services import ProjectMismatch, RecordInvalid, record_register
 from jxjy.people.selectors import person_find_by_id_number, person_search_q
 from jxjy.training.models import Project
@@ -25,15 +27,18 @@ from jxjy.web.forms import RecordForm
 PER_PAGE = 25
 
 
-@role_required(Role.PROVIDER, Role.OPERATOR)
+REGISTRANTS = (Role.PROVIDER, Role.EMPLOYER, Role.OPERATOR)
+
+
+@role_required(*REGISTRANTS)
 def records(request: HttpRequest) -> HttpResponse:
-    """What the provider registered, newest first; by status and by person or title."""
+    """What the organisation registered, newest first; by status and by person or title."""
     user = acting_user(request)
     status = request.GET.get("status", "")
     if status not in Status.values:
         status = ""
     q = request.GET.get("q", "").strip()[:64]
-    rows = record_list(user=user).order_by("-created", "-id")
+    rows = records_registered(user=user).order_by("-created", "-id")
     if status:
         rows = rows.filter(status=status)
     if q:
@@ -68,7 +73,7 @@ def records(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(Role.PROVIDER, Role.OPERATOR)
+@role_required(*REGISTRANTS)
 def register(request: HttpRequest) -> HttpResponse:
     """Register one record for a person found by their exact resident ID number, of one of
     the organisation's approved projects when it belongs to one."""

@@ -34,6 +34,8 @@ MENUS: dict[str, tuple[tuple[str, str | Promise], ...]] = {
     Role.EMPLOYER: (
         ("employer-people", _("Our people")),
         ("projects", _("Our training")),
+        ("provider-records", _("Records")),
+        ("provider-register", _("Register a record")),
         ("disputes", _("Disputes")),
     ),
     Role.PROVIDER: (
