@@ -96,6 +96,17 @@ EXPECTED_OPERATIONS = {
     ("post", "/api/tokens"),
     ("delete", "/api/tokens/{token_id}"),
     ("get", "/api/csrf"),
+    # Evidence and disputes (issue 4).
+    ("get", "/api/evidence"),
+    ("post", "/api/evidence"),
+    ("get", "/api/evidence/{evidence_id}"),
+    ("delete", "/api/evidence/{evidence_id}"),
+    ("get", "/api/evidence/{evidence_id}/file"),
+    ("get", "/api/disputes"),
+    ("post", "/api/disputes"),
+    ("get", "/api/disputes/{dispute_id}"),
+    ("post", "/api/disputes/{dispute_id}/answer"),
+    ("post", "/api/disputes/{dispute_id}/close"),
     # Roster imports.
     ("get", "/api/imports"),
     ("post", "/api/imports"),

@@ -174,3 +174,20 @@ def test_only_operators_may_be_staff(world) -> None:
     user.is_staff = True
     with pytest.raises(ValidationError):
         user.full_clean()
+
+
+def test_verifying_a_correction_keeps_its_reason(world) -> None:
+    """A correction says why it was made; the reviewer's verification does not erase that."""
+    home = world.home
+    first = registered(
+        home.provider_user, home.learner, date="2023-03-01", kind="offline_theory", hours="8"
+    )
+    fixed = ledger.record_supersede(
+        actor=home.provider_user,
+        record=first,
+        fields={"date": "2023-03-01", "kind": "offline_theory", "hours": "6"},
+        reason="签到表核对后更正为6学时",
+    )
+    ledger.record_verify(actor=home.reviewer_user, record=fixed)
+    fixed.refresh_from_db()
+    assert (fixed.status, fixed.reason) == ("verified", "签到表核对后更正为6学时")

@@ -30,14 +30,18 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
-from imports_helpers import roster_batch
 
 from factories import registered
+from imports_helpers import roster_batch
 from jxjy.accounts.models import ApiToken, User
+from jxjy.disputes.models import Dispute, DisputeMessage
+from jxjy.disputes.services import dispute_open
 from jxjy.imports.models import ImportBatch
-from jxjy.ledger.models import CreditRecord, Status
+from jxjy.ledger.evidence import evidence_attach
+from jxjy.ledger.models import CreditRecord, Evidence, Status
 from jxjy.people.models import Person
 from jxjy.training.models import Enrolment, Project
+from samples import upload
 from training_helpers import scene_projects
 
 ROLES = ("anonymous", "learner", "employer", "provider", "reviewer", "operator")
@@ -169,6 +173,7 @@ class Case:
     data: Args = _none
     wrote: Check | None = None  # did the write happen?
     auth: str = "token"  # API only: "token" or "session"
+    multipart: bool = False  # API only: send `data` as multipart/form-data (file uploads)
 
 
 @dataclass(frozen=True)
@@ -299,6 +304,70 @@ def _batch_committed(scene: Scene) -> bool:
 _SUPERSEDE = _constant(fields=THEORY, reason="更正")
 _SESSION = {"starts": "08:30", "ends": "11:30", "hours": 4}
 _REASON = _constant(reason="无考核记录")
+
+
+# -- Evidence and disputes (issue 4): made inside each role's rolled-back call ------------
+
+
+def _evidence(record: Callable[[Scene], CreditRecord]) -> Callable[[Scene], Evidence]:
+    """Evidence the record's registrant attached (its file stays in the test data folder)."""
+
+    def make(scene: Scene) -> Evidence:
+        row = record(scene)
+        file = upload()
+        return evidence_attach(actor=row.registered_by_user, target=row, file=file, name="x.jpg")
+
+    return make
+
+
+def _dispute(record: Callable[[Scene], CreditRecord]) -> Callable[[Scene], Dispute]:
+    def make(scene: Scene) -> Dispute:
+        row = record(scene)
+        return dispute_open(actor=row.person.account, record=row, reason="学时不对")
+
+    return make
+
+
+def _pk_of(make: Callable[[Scene], Any], name: str) -> Args:
+    return lambda scene, user: {name: make(scene).pk}
+
+
+def _evidence_count(record: Callable[[Scene], CreditRecord], count: int) -> Check:
+    return lambda scene: Evidence.objects.filter(record=record(scene)).count() == count
+
+
+def _dispute_with(record: Callable[[Scene], CreditRecord], **state: Any) -> Check:
+    return lambda scene: Dispute.objects.filter(record=record(scene), **state).exists()
+
+
+def _answered(record: Callable[[Scene], CreditRecord]) -> Check:
+    return lambda scene: DisputeMessage.objects.filter(dispute__record=record(scene)).exists()
+
+
+def _page_upload(record: Callable[[Scene], CreditRecord]) -> Args:
+    return lambda scene, user: {
+        "target": f"record:{record(scene).pk}",
+        "file": upload(),
+        "next": "/provider/records/",
+    }
+
+
+def _api_upload(record: Callable[[Scene], CreditRecord]) -> Args:
+    return lambda scene, user: {"target": "record", "target_id": record(scene).pk, "file": upload()}
+
+
+def _dispute_in(record: Callable[[Scene], CreditRecord]) -> Args:
+    return lambda scene, user: {"record_id": record(scene).pk, "reason": "学时不对"}
+
+
+_HOME_EVIDENCE, _OTHER_EVIDENCE = _evidence(_home_record), _evidence(_other_record)
+_HOME_DISPUTE, _OTHER_DISPUTE = _dispute(_home_record), _dispute(_other_record)
+SEES_RECORD = ("learner", "employer", "provider", "reviewer", "operator")
+DISPUTE_PARTIES = ("learner", "provider", "reviewer", "operator")  # accounts.scope.disputes_q
+CLOSERS = ("learner", "reviewer", "operator")  # accounts.scope.can_close_dispute
+TO_DISPUTES = redirect("/disputes/")
+_TEXT = _constant(text="已核对")
+_CORRECTION = _constant(**THEORY, reason="学时录错")
 
 # Training: the scene's projects (see `training_helpers.scene_projects`).
 ORGANISERS = ("provider", "employer", "operator")
@@ -1190,6 +1259,327 @@ MATRIX: dict[str, Row] = {
             ),
         ),
     ),
+    # -- Evidence, corrections and disputes (issue 4) -------------------------------------
+    "provider-record": Row(
+        "provider/records/<int:pk>/",
+        "page",
+        (
+            Case(
+                "get",
+                page(("provider", "employer", "operator")),
+                kwargs=_record_kwargs(_home_record, "pk"),
+            ),
+            Case(
+                "get",
+                page(("operator",)) | {"provider": HIDDEN, "employer": HIDDEN},
+                variant="other",
+                kwargs=_record_kwargs(_other_record, "pk"),
+            ),
+            # The correction: only the registrant (or an operator) supersedes the record.
+            Case(
+                "post",
+                page(PROVIDER, ok=redirect("/provider/records/")) | {"employer": FORBIDDEN},
+                variant="correct",
+                kwargs=_record_kwargs(_home_record, "pk"),
+                data=_CORRECTION,
+                wrote=_status_of(_home_record, Status.SUPERSEDED),
+            ),
+        ),
+    ),
+    "evidence-upload": Row(
+        "evidence/new/",
+        "page",
+        (
+            Case(
+                "post",
+                page(PROVIDER, ok=redirect("/provider/records/"))
+                | {"employer": redirect("/provider/records/", allowed=False)},
+                data=_page_upload(_home_record),
+                wrote=_evidence_count(_home_record, 1),
+            ),
+            Case(
+                "post",
+                page(("operator",), ok=redirect("/provider/records/"))
+                | {"provider": HIDDEN, "employer": HIDDEN},
+                variant="other",
+                data=_page_upload(_other_record),
+                wrote=_evidence_count(_other_record, 1),
+            ),
+        ),
+    ),
+    "evidence-download": Row(
+        "evidence/<int:pk>/",
+        "page",
+        (
+            Case("get", page(SEES_RECORD), kwargs=_pk_of(_HOME_EVIDENCE, "pk")),
+            Case(
+                "get",
+                page(("operator",), denied=HIDDEN),
+                variant="other",
+                kwargs=_pk_of(_OTHER_EVIDENCE, "pk"),
+            ),
+        ),
+    ),
+    "evidence-remove": Row(
+        "evidence/<int:pk>/remove/",
+        "page",
+        (
+            Case(
+                "post",
+                page(PROVIDER, ok=redirect("/")) | {"employer": redirect("/", allowed=False)},
+                kwargs=_pk_of(_HOME_EVIDENCE, "pk"),
+                wrote=_evidence_count(_home_record, 0),
+            ),
+            Case(
+                "post",
+                page(("operator",), ok=redirect("/")) | {"provider": HIDDEN, "employer": HIDDEN},
+                variant="other",
+                kwargs=_pk_of(_OTHER_EVIDENCE, "pk"),
+                wrote=_evidence_count(_other_record, 0),
+            ),
+        ),
+    ),
+    "project-evidence": Row(
+        "evidence/projects/<int:pk>/",
+        "page",
+        (
+            Case(
+                "get",
+                page(("provider", "reviewer", "operator")) | {"employer": HIDDEN},
+                kwargs=_project("approved"),
+            ),
+            Case(
+                "get",
+                page(("operator",)) | dict.fromkeys(("employer", "provider", "reviewer"), HIDDEN),
+                variant="other",
+                kwargs=_project("other"),
+            ),
+        ),
+    ),
+    "dispute-open": Row(
+        "me/records/<int:pk>/dispute/",
+        "page",
+        (
+            Case("get", page(LEARNER), kwargs=_record_kwargs(_home_record, "pk")),
+            Case(
+                "post",
+                page(LEARNER, ok=TO_DISPUTES),
+                variant="open",
+                kwargs=_record_kwargs(_home_record, "pk"),
+                data=_constant(reason="学时不对"),
+                wrote=_dispute_with(_home_record),
+            ),
+            Case(
+                "get",
+                page(LEARNER, ok=HIDDEN),
+                variant="other",
+                kwargs=_record_kwargs(_other_record, "pk"),
+            ),
+        ),
+    ),
+    "disputes": Row("disputes/", "page", (Case("get", page(SIGNED_IN)),)),
+    "dispute": Row(
+        "disputes/<int:pk>/",
+        "page",
+        (
+            Case("get", page(DISPUTE_PARTIES, denied=HIDDEN), kwargs=_pk_of(_HOME_DISPUTE, "pk")),
+            Case(
+                "get",
+                page(("operator",), denied=HIDDEN),
+                variant="other",
+                kwargs=_pk_of(_OTHER_DISPUTE, "pk"),
+            ),
+        ),
+    ),
+    "dispute-answer": Row(
+        "disputes/<int:pk>/answer/",
+        "page",
+        (
+            Case(
+                "post",
+                page(DISPUTE_PARTIES, ok=TO_DISPUTES, denied=HIDDEN),
+                kwargs=_pk_of(_HOME_DISPUTE, "pk"),
+                data=_TEXT,
+                wrote=_answered(_home_record),
+            ),
+            Case(
+                "post",
+                page(("operator",), ok=TO_DISPUTES, denied=HIDDEN),
+                variant="other",
+                kwargs=_pk_of(_OTHER_DISPUTE, "pk"),
+                data=_TEXT,
+                wrote=_answered(_other_record),
+            ),
+        ),
+    ),
+    "dispute-close": Row(
+        "disputes/<int:pk>/close/",
+        "page",
+        (
+            Case(
+                "post",
+                page(CLOSERS, ok=TO_DISPUTES, denied=HIDDEN) | {"provider": FORBIDDEN},
+                kwargs=_pk_of(_HOME_DISPUTE, "pk"),
+                data=_TEXT,
+                wrote=_dispute_with(_home_record, status="closed"),
+            ),
+            Case(
+                "post",
+                page(("operator",), ok=TO_DISPUTES, denied=HIDDEN),
+                variant="other",
+                kwargs=_pk_of(_OTHER_DISPUTE, "pk"),
+                data=_TEXT,
+                wrote=_dispute_with(_other_record, status="closed"),
+            ),
+        ),
+    ),
+    "api:evidence_list": Row(
+        "api/evidence", "api", (Case("get", api(dict.fromkeys(SIGNED_IN, OK))),)
+    ),
+    "api:evidence_upload": Row(
+        "api/evidence",
+        "api",
+        (
+            Case(
+                "post",
+                api(dict.fromkeys(PROVIDER, CREATED)),
+                data=_api_upload(_home_record),
+                wrote=_evidence_count(_home_record, 1),
+                multipart=True,
+            ),
+            Case(
+                "post",
+                api({"operator": CREATED}, denied=HIDDEN),
+                variant="other",
+                data=_api_upload(_other_record),
+                wrote=_evidence_count(_other_record, 1),
+                multipart=True,
+            ),
+        ),
+    ),
+    **{
+        name: Row(
+            route,
+            "api",
+            (
+                Case(
+                    "get",
+                    api(dict.fromkeys(SEES_RECORD, OK)),
+                    kwargs=_pk_of(_HOME_EVIDENCE, "evidence_id"),
+                ),
+                Case(
+                    "get",
+                    api({"operator": OK}, denied=HIDDEN),
+                    variant="other",
+                    kwargs=_pk_of(_OTHER_EVIDENCE, "evidence_id"),
+                ),
+            ),
+        )
+        for name, route in (
+            ("api:evidence_detail", "api/evidence/<evidence_id>"),
+            ("api:evidence_file", "api/evidence/<evidence_id>/file"),
+        )
+    },
+    "api:evidence_remove": Row(
+        "api/evidence/<evidence_id>",
+        "api",
+        (
+            Case(
+                "delete",
+                api(dict.fromkeys(PROVIDER, EMPTY)),
+                kwargs=_pk_of(_HOME_EVIDENCE, "evidence_id"),
+                wrote=_evidence_count(_home_record, 0),
+            ),
+            Case(
+                "delete",
+                api({"operator": EMPTY}, denied=HIDDEN),
+                variant="other",
+                kwargs=_pk_of(_OTHER_EVIDENCE, "evidence_id"),
+                wrote=_evidence_count(_other_record, 0),
+            ),
+        ),
+    ),
+    "api:dispute_list": Row(
+        "api/disputes", "api", (Case("get", api(dict.fromkeys(SIGNED_IN, OK))),)
+    ),
+    "api:dispute_open": Row(
+        "api/disputes",
+        "api",
+        (
+            Case(
+                "post",
+                api({"learner": CREATED}),
+                data=_dispute_in(_home_record),
+                wrote=_dispute_with(_home_record),
+            ),
+            Case(
+                "post",
+                api({"operator": FORBIDDEN}, denied=HIDDEN),
+                variant="other",
+                data=_dispute_in(_other_record),
+                wrote=_dispute_with(_other_record),
+            ),
+        ),
+    ),
+    "api:dispute_detail": Row(
+        "api/disputes/<dispute_id>",
+        "api",
+        (
+            Case(
+                "get",
+                api(dict.fromkeys(DISPUTE_PARTIES, OK), denied=HIDDEN),
+                kwargs=_pk_of(_HOME_DISPUTE, "dispute_id"),
+            ),
+            Case(
+                "get",
+                api({"operator": OK}, denied=HIDDEN),
+                variant="other",
+                kwargs=_pk_of(_OTHER_DISPUTE, "dispute_id"),
+            ),
+        ),
+    ),
+    "api:dispute_answer": Row(
+        "api/disputes/<dispute_id>/answer",
+        "api",
+        (
+            Case(
+                "post",
+                api(dict.fromkeys(DISPUTE_PARTIES, OK), denied=HIDDEN),
+                kwargs=_pk_of(_HOME_DISPUTE, "dispute_id"),
+                data=_TEXT,
+                wrote=_answered(_home_record),
+            ),
+            Case(
+                "post",
+                api({"operator": OK}, denied=HIDDEN),
+                variant="other",
+                kwargs=_pk_of(_OTHER_DISPUTE, "dispute_id"),
+                data=_TEXT,
+                wrote=_answered(_other_record),
+            ),
+        ),
+    ),
+    "api:dispute_close": Row(
+        "api/disputes/<dispute_id>/close",
+        "api",
+        (
+            Case(
+                "post",
+                api(dict.fromkeys(CLOSERS, OK) | {"provider": FORBIDDEN}, denied=HIDDEN),
+                kwargs=_pk_of(_HOME_DISPUTE, "dispute_id"),
+                data=_TEXT,
+                wrote=_dispute_with(_home_record, status="closed"),
+            ),
+            Case(
+                "post",
+                api({"operator": OK}, denied=HIDDEN),
+                variant="other",
+                kwargs=_pk_of(_OTHER_DISPUTE, "dispute_id"),
+                data=_TEXT,
+                wrote=_dispute_with(_other_record, status="closed"),
+            ),
+        ),
+    ),
     # -- Roster imports (issue 4, section 3) -------------------------------------------------
     # Providers and employers see their organisation's batches, operators all. A batch is
     # made inside each role's call: the home provider's (or the other city's) one-row roster.
@@ -1592,7 +1982,7 @@ def _call(scene: Scene, role: str, item: Resolved, kind: str, case: Case) -> tup
     data = case.data(scene, user)
     if case.method == "get":
         response = client.get(url, query, headers=headers)
-    elif kind == "api":
+    elif kind == "api" and not case.multipart:
         response = getattr(client, case.method)(
             url, json.dumps(data), content_type="application/json", headers=headers
         )

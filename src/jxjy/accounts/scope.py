@@ -1,7 +1,8 @@
 """Who may see and do what: the one place the role rules live.
 
-Selectors filter with `people_q` and `records_q`; services ask `can_register`, `can_decide`
-and `can_correct`. Pages and API share them, so one permission matrix covers both.
+Selectors filter with `people_q`, `records_q`, `evidence_q` and `disputes_q`; services ask
+`can_register`, `can_decide`, `can_correct`, `can_attach_evidence` and `can_*_dispute`.
+Pages and API share them, so one permission matrix covers both.
 """
 
 from __future__ import annotations
@@ -9,9 +10,10 @@ from __future__ import annotations
 from django.db.models import Q
 
 from jxjy.accounts.models import Role, User
+from jxjy.disputes.models import Dispute
 from jxjy.ledger.models import CreditRecord
 from jxjy.people.models import Person
-from jxjy.training.models import Enrolment, Project
+from jxjy.training.models import Enrolment, Project, ProjectSession
 
 NOTHING = Q(pk__in=[])
 
@@ -168,3 +170,107 @@ def can_decide_project(user: User, project: Project) -> bool:
     if user.role == Role.REVIEWER and user.region is not None:
         return project.region.path.startswith(user.region.path)
     return False
+
+
+# -- Evidence and disputes ----------------------------------------------------------------
+
+
+#: What evidence is attached to: a record, a project, or a session of a project.
+EvidenceTarget = CreditRecord | Project | ProjectSession
+
+
+def project_evidence_q(user: User, prefix: str = "") -> Q:
+    """The projects whose evidence `user` may see (`prefix` leads to the project): the
+    organiser, the HR bureaus over its region, operators. Narrower than `projects_q`: an
+    approved project is public, but its photos and video show the people who took part."""
+    if user.role == Role.OPERATOR:
+        return Q()
+    if runs_projects(user):
+        return Q(**{f"{prefix}provider_id": user.organisation_id})
+    if user.role == Role.REVIEWER and user.region is not None:
+        return Q(**{f"{prefix}region__path__startswith": user.region.path})
+    return NOTHING
+
+
+def evidence_q(user: User) -> Q:
+    """The evidence files `user` may see: those attached to what `user` may see (a
+    record: whoever sees the record; a project or its sessions: `project_evidence_q`)."""
+    if user.role == Role.OPERATOR:
+        return Q()
+    records = CreditRecord.objects.filter(records_q(user)).values("pk")
+    return (
+        Q(record_id__in=records)
+        | (Q(project__isnull=False) & project_evidence_q(user, "project__"))
+        | (Q(session__isnull=False) & project_evidence_q(user, "session__project__"))
+    )
+
+
+def can_attach_evidence(user: User, target: EvidenceTarget) -> bool:
+    """Attach or remove evidence (金华（八）: 继续教育基地、用人单位 record the training
+    and enter its photos and video): the organisation that registered the record (as for a
+    correction) or runs the project, or an operator."""
+    if isinstance(target, CreditRecord):
+        return can_correct(user, target)
+    project = target.project if isinstance(target, ProjectSession) else target
+    return can_manage_project(user, project)
+
+
+def disputes_q(user: User) -> Q:
+    """The disputes `user` may see: the learner their own; the organisation that
+    registered the record (a training base, or an employer for what it registered itself,
+    金华（八）); the HR bureaus over the person's region; operators. An employer does not
+    see its people's disputes as their employer: none of the four regulations sends a
+    申诉 to the person's own employer (南通 第二十九条 names its 上级主管部门)."""
+    role = user.role
+    if role == Role.OPERATOR:
+        return Q()
+    if role == Role.LEARNER and user.person_id:
+        return Q(person_id=user.person_id)
+    if role in (Role.PROVIDER, Role.EMPLOYER) and user.organisation_id:
+        return Q(organisation_id=user.organisation_id)
+    if role == Role.REVIEWER and user.region is not None:
+        return Q(person__region__path__startswith=user.region.path)
+    return NOTHING
+
+
+def opens_disputes(user: User) -> bool:
+    """Whether `user` is a person who disputes their own records (南通 第七条（二）)."""
+    return user.role == Role.LEARNER and user.person_id is not None
+
+
+def can_open_dispute(user: User, record: CreditRecord) -> bool:
+    """Only the person a record belongs to disputes it."""
+    return opens_disputes(user) and user.person_id == record.person_id
+
+
+def _reviews_dispute(user: User, dispute: Dispute) -> bool:
+    if user.role == Role.OPERATOR:
+        return True
+    return (
+        user.role == Role.REVIEWER
+        and user.region is not None
+        and dispute.person.region.path.startswith(user.region.path)
+    )
+
+
+def can_answer_dispute(user: User, dispute: Dispute) -> bool:
+    """Write in a dispute: its person (a reply), the organisation that registered the
+    record, the HR bureaus over the person's region, operators."""
+    if _reviews_dispute(user, dispute):
+        return True
+    if user.role == Role.LEARNER:
+        return user.person_id == dispute.person_id
+    return (
+        user.role in (Role.PROVIDER, Role.EMPLOYER)
+        and user.organisation_id is not None
+        and user.organisation_id == dispute.organisation_id
+    )
+
+
+def can_close_dispute(user: User, dispute: Dispute) -> bool:
+    """Close a dispute: the person (satisfied, or withdrawing), or the HR bureau that
+    decides it (南通 第二十九条: 作出处理决定，并答复申诉人) or an operator. Not the
+    organisation complained about."""
+    if user.role == Role.LEARNER:
+        return user.person_id == dispute.person_id
+    return _reviews_dispute(user, dispute)

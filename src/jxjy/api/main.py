@@ -9,7 +9,17 @@ from typing import Any
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
-from jxjy.api import errors, imports, people, records, tokens, training, training_errors
+from jxjy.api import (
+    disputes,
+    errors,
+    evidence,
+    imports,
+    people,
+    records,
+    tokens,
+    training,
+    training_errors,
+)
 from jxjy.api.auth import bearer, session
 
 
@@ -42,4 +52,6 @@ api.add_router("", people.router)
 api.add_router("", records.router)
 api.add_router("", tokens.router)
 api.add_router("", training.router)
+api.add_router("", evidence.router)
+api.add_router("", disputes.router)
 api.add_router("", imports.router)

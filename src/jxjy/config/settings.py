@@ -6,12 +6,18 @@
   key generated on first run, uploaded evidence and collected static files.
 - `JXJY_SECRET_KEY`: overrides the generated key. `JXJY_DEBUG=1`: debug mode.
 - `JXJY_ALLOWED_HOSTS`: comma-separated (default `127.0.0.1,localhost`).
+- `JXJY_EVIDENCE_PHOTO_MB`, `JXJY_EVIDENCE_VIDEO_MB`, `JXJY_EVIDENCE_SCAN_MB`: the largest
+  evidence file of each kind, in MB (default 10, 200, 10).
+- `JXJY_EVIDENCE_STORAGE`: where evidence files are kept, as JSON of a Django storage
+  (`{"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {...}}`, a private bucket);
+  by default the `evidence/` folder of the data directory.
 - `JXJY_REDIS_URL`: the cache (import progress) in Redis; without it, files in the data
   directory. `JXJY_IMPORT_MAX_MB`: the largest roster upload (default 20).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -53,6 +59,7 @@ INSTALLED_APPS = [
     "jxjy.training",
     "jxjy.ledger",
     "jxjy.evaluation",
+    "jxjy.disputes",
     "jxjy.imports",
     "jxjy.web",
     "django_tasks",
@@ -124,13 +131,28 @@ STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"  # filled by collectstatic (`jxjy serve` and `demo` run it)
 STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_ROOT = DATA_DIR / "evidence"
+# No MEDIA_URL and no URL serves MEDIA_ROOT: evidence goes out only through the view that
+# checks who may see it (`jxjy.web.views_evidence`), never by a public address.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "evidence": json.loads(os.environ["JXJY_EVIDENCE_STORAGE"])
+    if os.environ.get("JXJY_EVIDENCE_STORAGE")
+    else {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT, "file_permissions_mode": 0o600},
+    },
+}
+MB = 1024 * 1024
+#: The largest evidence file of each kind (金华（八）: photos and video of the training).
+JXJY_EVIDENCE_MAX_BYTES = {
+    "photo": int(os.environ.get("JXJY_EVIDENCE_PHOTO_MB", "10")) * MB,
+    "video": int(os.environ.get("JXJY_EVIDENCE_VIDEO_MB", "200")) * MB,
+    "scan": int(os.environ.get("JXJY_EVIDENCE_SCAN_MB", "10")) * MB,
 }
 
 # Background work (imports): django-tasks with its database backend; `jxjy worker` (or the
-# worker `jxjy demo` and `jxjy serve` start) runs it. ADR 3.
+# worker `jxjy demo` and `jxjy serve` start) runs it. ADR 5.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # The cache holds the progress of background work, which must be visible while the worker's
 # transaction is still open: so it is never the database.

@@ -1,5 +1,5 @@
 """The import's background tasks (django-tasks; the database backend and its `db_worker`
-in production, see ADR 3). They take the batch id only: the file and everything else are
+in production, see ADR 5). They take the batch id only: the file and everything else are
 read from the database when the task runs."""
 
 from __future__ import annotations

@@ -4,8 +4,11 @@ their status. A record is never edited: a correction is a new record that supers
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -107,18 +110,66 @@ class CreditRecord(models.Model):
         return self.end_date or self.date
 
 
-class Evidence(models.Model):
-    """A photo, video or scan attached to a record (金华（八）). Served only to those who may
-    see the record."""
+def evidence_storage() -> Storage:
+    """The storage of evidence files: `STORAGES["evidence"]` (the data directory, or a
+    private bucket in production). Never served by its own address."""
+    return storages["evidence"]
 
-    record = models.ForeignKey(CreditRecord, models.PROTECT, related_name="evidence")
-    file = models.FileField(upload_to="records/%Y/%m/")
+
+def evidence_name(instance: Evidence | None, filename: str) -> str:
+    """A random name under the month: never the uploader's file name (it may hold a
+    person's name or ID number). The extension is the detected type's."""
+    suffix = PurePosixPath(filename).suffix.lower()
+    return f"{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class Evidence(models.Model):
+    """A photo, video or scan of training (金华（八）: 照片、视频), attached to exactly one
+    of a credit record, a training project or one of its sessions. Served only to those
+    who may see what it is attached to. It may show people: personal data."""
+
+    class Kind(models.TextChoices):
+        PHOTO = "photo", _("Photo")
+        VIDEO = "video", _("Video")
+        SCAN = "scan", _("Scan")
+
+    record = models.ForeignKey(
+        CreditRecord, models.PROTECT, null=True, blank=True, related_name="evidence"
+    )
+    project = models.ForeignKey(
+        "training.Project", models.PROTECT, null=True, blank=True, related_name="evidence"
+    )
+    session = models.ForeignKey(
+        "training.ProjectSession", models.PROTECT, null=True, blank=True, related_name="evidence"
+    )
+    file = models.FileField(upload_to=evidence_name, storage=evidence_storage, max_length=200)
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
     content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField()
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    description = models.CharField(_("caption"), max_length=200, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+"
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(record__isnull=False, project__isnull=True, session__isnull=True)
+                    | models.Q(record__isnull=True, project__isnull=False, session__isnull=True)
+                    | models.Q(record__isnull=True, project__isnull=True, session__isnull=False)
+                ),
+                name="evidence_has_one_target",
+            )
+        ]
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.kind}"
 
 
 def record_columns(record: Record) -> dict[str, object]:

@@ -131,7 +131,8 @@ def _decide(actor: User, row: CreditRecord, status: Status, reason: str) -> None
     row.status = status
     row.decided_by = actor
     row.decided_at = timezone.now()
-    row.reason = reason
+    if reason:  # a rejection's; verifying keeps a correction's reason
+        row.reason = reason
     row.save(update_fields=["status", "decided_by", "decided_at", "reason"])
     audit_log(actor, f"record.{status}", row, reason=reason)
 

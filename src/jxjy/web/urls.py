@@ -8,7 +8,9 @@ from django.urls import path, reverse_lazy
 
 from jxjy.web import (
     views_catalogue,
+    views_disputes,
     views_employer,
+    views_evidence,
     views_filings,
     views_home,
     views_imports,
@@ -16,6 +18,7 @@ from jxjy.web import (
     views_people,
     views_projects,
     views_provider,
+    views_records,
     views_reviewer,
     views_sessions,
 )
@@ -50,6 +53,17 @@ urlpatterns = [
     # The provider.
     path("provider/records/", views_provider.records, name="provider-records"),
     path("provider/records/new/", views_provider.register, name="provider-register"),
+    # One record, its history, evidence and correction; evidence files; disputes.
+    path("provider/records/<int:pk>/", views_records.record, name="provider-record"),
+    path("evidence/new/", views_evidence.upload, name="evidence-upload"),
+    path("evidence/<int:pk>/", views_evidence.download, name="evidence-download"),
+    path("evidence/<int:pk>/remove/", views_evidence.remove, name="evidence-remove"),
+    path("evidence/projects/<int:pk>/", views_evidence.project, name="project-evidence"),
+    path("me/records/<int:pk>/dispute/", views_disputes.open_dispute, name="dispute-open"),
+    path("disputes/", views_disputes.disputes, name="disputes"),
+    path("disputes/<int:pk>/", views_disputes.dispute, name="dispute"),
+    path("disputes/<int:pk>/answer/", views_disputes.answer, name="dispute-answer"),
+    path("disputes/<int:pk>/close/", views_disputes.close, name="dispute-close"),
     # Roster imports (providers, employers running their own training, operators).
     path("provider/imports/", views_imports.batches, name="imports"),
     path("provider/imports/upload/", views_imports.upload, name="imports-upload"),

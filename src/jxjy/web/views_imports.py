@@ -35,8 +35,12 @@ def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
 
 
 @role_required(*IMPORTERS)
-def batches(request: HttpRequest, refused: FileRefused | None = None) -> HttpResponse:
+def batches(request: HttpRequest) -> HttpResponse:
     """The upload form, the templates and the batches uploaded so far."""
+    return _list_page(request, None)
+
+
+def _list_page(request: HttpRequest, refused: FileRefused | None) -> HttpResponse:
     user = acting_user(request)
     page = Paginator(batch_list(user=user), PER_PAGE).get_page(request.GET.get("page"))
     lang = presenters.page_lang()
@@ -65,7 +69,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             size=uploaded.size or 0,
         )
     except FileRefused as refused:
-        return batches(request, refused)
+        return _list_page(request, refused)
     messages.success(request, _("The file was uploaded; every row is being checked."))
     return redirect("imports-detail", pk=batch.pk)
 

@@ -29,24 +29,28 @@ MENUS: dict[str, tuple[tuple[str, str | Promise], ...]] = {
         ("learner-years", _("All years")),
         ("learner-training", _("My training")),
         ("catalogue", _("Catalogue")),
+        ("disputes", _("My disputes")),
     ),
     Role.EMPLOYER: (
         ("employer-people", _("Our people")),
         ("projects", _("Our training")),
         ("provider-records", _("Records")),
         ("provider-register", _("Register a record")),
+        ("disputes", _("Disputes")),
         ("imports", _("Imports")),
     ),
     Role.PROVIDER: (
         ("projects", _("Projects")),
         ("provider-records", _("Records")),
         ("provider-register", _("Register a record")),
+        ("disputes", _("Disputes")),
         ("imports", _("Imports")),
     ),
     Role.REVIEWER: (
         ("reviewer-overview", _("Overview")),
         ("reviewer-queue", _("To verify")),
         ("filings", _("Filings")),
+        ("disputes", _("Disputes")),
     ),
     Role.OPERATOR: (
         ("admin:index", _("Administration")),
@@ -57,6 +61,7 @@ MENUS: dict[str, tuple[tuple[str, str | Promise], ...]] = {
         ("reviewer-overview", _("Overview")),
         ("reviewer-queue", _("To verify")),
         ("filings", _("Filings")),
+        ("disputes", _("Disputes")),
     ),
 }
 
