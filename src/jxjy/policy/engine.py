@@ -204,14 +204,11 @@ class _Cap:
         self.notes: dict[Decimal, Note] = {}
 
     def applies(self, records: Sequence[Record], results: list[RecordResult]) -> list[int]:
-        """The indices of the records the cap applies to that still count, in canonical
-        order."""
+        """The indices of the records the cap applies to that still count, in input order."""
         kinds, test = self.kinds, self.test
         found = [i for i, r in enumerate(results) if r.counted > 0 and r.kind in kinds]
         if test is not None:
             found = [i for i in found if test(records[i], results[i].subject)]
-        if len(found) > 1:
-            found.sort(key=lambda i: _content_key(records[i], results[i].subject))
         return found
 
     def apply_daily(self, records: Sequence[Record], results: list[RecordResult]) -> None:
@@ -227,8 +224,13 @@ class _Cap:
                     by_day[day].append((index, share))
         removed: dict[int, Decimal] = defaultdict(Decimal)
         for shares in by_day.values():
-            if len(shares) == 1 and shares[0][1] <= limit:
-                continue
+            if len(shares) == 1:
+                if shares[0][1] <= limit:
+                    continue
+            else:  # days are allocated apart: only a day's own records need ordering
+                shares.sort(
+                    key=lambda share: _content_key(records[share[0]], results[share[0]].subject)
+                )
             room = limit
             for index, share in shares:
                 kept = min(share, room)
@@ -241,7 +243,10 @@ class _Cap:
     def apply_yearly(self, records: Sequence[Record], results: list[RecordResult]) -> None:
         """Cut what exceeds the limit over the records that count (those of the year)."""
         room = self.limit
-        for index in self.applies(records, results):
+        found = self.applies(records, results)
+        if len(found) > 1:
+            found.sort(key=lambda i: _content_key(records[i], results[i].subject))
+        for index in found:
             counted = results[index].counted
             kept = min(counted, room)
             room -= kept
