@@ -47,6 +47,7 @@ CENT = Decimal("0.01")
 ZERO = Decimal(0)
 ONE = Decimal(1)
 _SUBJECT_ORDER = {Subject.PUBLIC: 0, Subject.PROFESSIONAL: 1, Subject.ELECTIVE: 2}
+_SUBJECTS = tuple(Subject)  # iterating the enum itself is slow
 _MEMO_LIMIT = 1 << 16
 # A record from its kind on is everything but its row, person and date.
 _DATE_FIELD, _KIND_FIELD = 2, 3
@@ -265,6 +266,45 @@ class _Cap:
         return _recount(result, result.counted - amount, note)
 
 
+class _Requirement:
+    """One requirement, compiled: plain attributes, its figure as shown and as compared."""
+
+    __slots__ = (
+        "bar",
+        "citation",
+        "id",
+        "kinds",
+        "measure",
+        "name",
+        "shown",
+        "strictly",
+        "subject",
+    )
+
+    def __init__(self, req: Requirement, required: Fraction, citation: Citation) -> None:
+        self.id, self.name, self.measure, self.subject = req.id, req.name, req.measure, req.subject
+        self.kinds = frozenset(req.kinds or ())
+        self.strictly = req.more_than is not None  # met only by more than the figure
+        self.citation = citation
+        # Shown rounded up to the cent; compared exactly (as a decimal when it is one: quicker).
+        self.shown = _decimal(required, ROUND_CEILING)
+        self.bar: Decimal | Fraction = self.shown if Fraction(self.shown) == required else required
+
+    def result(self, actual: Decimal, waived_by: Citation | None) -> RequirementResult:
+        met = actual > self.bar if self.strictly else actual >= self.bar
+        return RequirementResult(  # positional: one per requirement and person
+            self.id,
+            self.name,
+            self.shown,
+            actual,
+            met or waived_by is not None,
+            self.citation,
+            self.strictly,
+            waived_by,
+            self.subject,
+        )
+
+
 def _content_key(r: Record, subject: Subject) -> tuple[object, ...]:
     """The canonical order caps allocate in: by content, whatever the order of the input."""
     return (
@@ -320,15 +360,10 @@ class Engine:
                     (_gate(compile_match(gate.when), flag), self.cite(gate.citation), code, ())
                 )
         self._total_required = Fraction(policy.total_requirement.amount or 0)
-        self._required_of = {req.id: self._required(req) for req in policy.requirements}
-        # Shown rounded up to the cent; compared exactly (as a decimal when it is one: quicker).
-        self._required_shown = {
-            key: _decimal(value, ROUND_CEILING) for key, value in self._required_of.items()
-        }
-        self._required_bar: dict[str, Decimal | Fraction] = {
-            key: shown if Fraction(shown) == self._required_of[key] else self._required_of[key]
-            for key, shown in self._required_shown.items()
-        }
+        self._requirements = [
+            _Requirement(req, self._required(req), self.cite(req.citation))
+            for req in policy.requirements
+        ]
         self._whole_policy = Citation(document=policy.document)  # for what no rule covers
         caps = [
             (cap.per, _Cap(cap, self.cite(cap.citation), self._cap_limit(cap)))
@@ -444,14 +479,14 @@ class Engine:
             cap.apply_yearly(records, results)
         counted = [results[index] for index in in_year]
 
-        by_subject = dict.fromkeys(Subject, ZERO)
+        by_subject = dict.fromkeys(_SUBJECTS, ZERO)
         for result in counted:
             by_subject[result.subject] += result.counted
         total = sum(by_subject.values(), ZERO)
 
         requirements = tuple(
             self._requirement(req, total, by_subject, counted, records, year)
-            for req in policy.requirements
+            for req in self._requirements
         )
         deemed = self._deemed(records, year)
         compliant = deemed is not None or all(r.met for r in requirements)
@@ -488,7 +523,7 @@ class Engine:
 
     def _requirement(
         self,
-        req: Requirement,
+        req: _Requirement,
         total: Decimal,
         by_subject: dict[Subject, Decimal],
         counted: list[RecordResult],
@@ -501,23 +536,10 @@ class Engine:
             assert req.subject is not None
             actual = by_subject[req.subject]
         else:
-            kinds = req.kinds or ()
+            kinds = req.kinds
             actual = sum((r.counted for r in counted if r.kind in kinds), ZERO)
-        bar = self._required_bar[req.id]
-        strictly = req.more_than is not None
-        met = actual > bar if strictly else actual >= bar
         waived_by = self._waiver(req.id, records, year) if self.policy.exemptions else None
-        return RequirementResult(
-            id=req.id,
-            name=req.name,
-            required=self._required_shown[req.id],
-            actual=actual,
-            met=met or waived_by is not None,
-            citation=self.cite(req.citation),
-            strictly_more=strictly,
-            waived_by=waived_by,
-            subject=req.subject,
-        )
+        return req.result(actual, waived_by)
 
     def _waiver(self, requirement_id: str, records: Sequence[Record], year: int) -> Citation | None:
         for exemption in self.policy.exemptions:
