@@ -145,7 +145,7 @@ def year_dict(result: YearResult, lang: Lang = "zh") -> JSON:
         "year": result.year,
         "unit": unit,
         "total": number(result.total),
-        "by_subject": {s.value: number(v) for s, v in result.by_subject.items()},
+        "by_subject": {str(s): number(v) for s, v in result.by_subject.items()},
         "requirements": [
             {
                 "id": r.id,
