@@ -48,7 +48,7 @@ ZERO = Decimal(0)
 ONE = Decimal(1)
 _SUBJECT_ORDER = {Subject.PUBLIC: 0, Subject.PROFESSIONAL: 1, Subject.ELECTIVE: 2}
 _SUBJECTS = tuple(Subject)  # iterating the enum itself is slow
-_MEMO_LIMIT = 1 << 16
+_MEMO_LIMIT = 1 << 14  # entries of a memo: a few MiB at most, in a long-running process too
 # A record from its kind on is everything but its row, person and date.
 _DATE_FIELD, _KIND_FIELD = 2, 3
 assert Record._fields[: _KIND_FIELD + 1] == ("row", "person_id", "date", "kind")

@@ -18,7 +18,7 @@ from jxjy.policy.model import Citation
 from jxjy.policy.results import AuditResult, Deemed, Note, RecordResult, Shortfall, YearResult
 
 JSON = dict[str, Any]
-_MEMO_LIMIT = 1 << 16
+_MEMO_LIMIT = 1 << 14  # entries of a memo: a few MiB at most, in a long-running process too
 
 SHORTFALL_TEXT = ("{name}还差 {missing}{unit}", "{missing} {unit} short of {name}")
 STRICT_SHORTFALL_TEXT = (
