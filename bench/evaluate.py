@@ -169,6 +169,8 @@ class Timings:
     serialise: float
     records: int
     people: int
+    cpu_results: float  # CPU seconds of read + evaluate: less moved by other work on the machine
+    cpu_total: float
 
     @property
     def total(self) -> float:
@@ -180,6 +182,7 @@ def run_once(path: Path, year: int, out: Path) -> Timings:
     engine = Engine(load_policy(POLICY))
     collect_less_often()
 
+    cpu_started = time.process_time()
     started = time.perf_counter()
     result = read_records(path)
     read = time.perf_counter() - started
@@ -190,12 +193,19 @@ def run_once(path: Path, year: int, out: Path) -> Timings:
     started = time.perf_counter()
     years = list(evaluate_people(engine, result.records, year))
     evaluate = time.perf_counter() - started
+    cpu_results = time.process_time() - cpu_started
 
     started = time.perf_counter()
     with out.open("w", encoding="utf-8") as handle:
         write_json_array((year_dict(r, "zh") for r in years), handle)
     serialise = time.perf_counter() - started
-    return Timings(read, evaluate, serialise, len(result.records), len(years))
+    cpu_total = time.process_time() - cpu_started
+    records, people = len(result.records), len(years)
+    return Timings(read, evaluate, serialise, records, people, cpu_results, cpu_total)
+
+
+def _verdict(records_per_second: float) -> str:
+    return "meets" if records_per_second >= TARGET_RECORDS_PER_SECOND else "misses"
 
 
 def _peak_rss_mib() -> float:
@@ -262,15 +272,18 @@ def main(argv: list[str] | None = None) -> int:
         results = t.read + t.evaluate
         print(
             f"read + evaluate   {results:8.2f} s  {t.records / results:>12,.0f} records/s"
-            "  (results in memory)"
+            f"  (results in memory; CPU time {t.records / t.cpu_results:,.0f} records/s)"
         )
         print(f"serialise (JSON)  {t.serialise:8.2f} s  ({json_size:.1f} MiB written)")
         print(
             f"total             {t.total:8.2f} s  {t.records / t.total:>12,.0f} records/s"
-            f"  {t.people / t.total:>10,.0f} people/s"
+            f"  {t.people / t.total:>10,.0f} people/s  (CPU time {t.records / t.cpu_total:,.0f})"
         )
-        verdict = "meets" if t.records / t.total >= TARGET_RECORDS_PER_SECOND else "misses"
-        print(f"target            {TARGET_RECORDS_PER_SECOND:,} records/s end to end: {verdict}")
+        print(
+            f"target            {TARGET_RECORDS_PER_SECOND:,} records/s:"
+            f" read + evaluate {_verdict(t.records / results)},"
+            f" with JSON {_verdict(t.records / t.total)}"
+        )
         print(f"peak RSS          {rss:8.1f} MiB (ru_maxrss)")
         if not args.no_tracemalloc:
             peak = _traced_peak_mib(lambda: run_once(source, args.year, out))

@@ -8,7 +8,7 @@ from pathlib import Path
 from builders import codes, counted, numbered, rec, year
 
 from jxjy.policy.engine import Engine
-from jxjy.policy.loader import POLICY_DIR, load_policy_file
+from jxjy.policy.loader import POLICY_DIR, load_policy, load_policy_file
 from jxjy.policy.serialize import year_dict
 
 
@@ -49,4 +49,32 @@ def test_every_note_in_the_json_carries_its_parameters() -> None:
 def test_a_record_outside_the_year_is_listed_with_the_year_it_belongs_to() -> None:
     result = year("ningbo-skills-2020", 2023, rec("training_class", "2022-03-01", hours=4))
     assert result.total == 0
+    assert result.records[0].notes[-1].param("year") == "2022"
+
+
+def test_equal_amounts_written_differently_are_credited_as_written() -> None:
+    """The engine remembers credits by content; 2 and 2.0 hours are equal but not the same
+    content, and each gives what it would give alone."""
+    engine = Engine(load_policy("jinhua-skills-2020"))
+    first = rec("offline_theory", "2023-03-01", hours=2)
+    records = [
+        first,
+        first._replace(row=2, date=first.date.replace(day=2), hours=Decimal("2.0")),
+        first._replace(row=3, date=first.date.replace(day=3)),  # the very same content
+    ]
+    credited = engine.evaluate_year(records, 2023).records
+    assert [str(r.raw) for r in credited] == ["4", "4.0", "4"]
+    for record, result in zip(records, credited, strict=True):
+        alone = Engine(load_policy("jinhua-skills-2020")).evaluate_year([record], 2023)
+        assert alone.records[0]._replace(row=result.row) == result
+        assert str(alone.records[0].raw) == str(result.raw)
+
+
+def test_records_repeating_another_s_content_get_their_own_row_and_year() -> None:
+    engine = Engine(load_policy("jinhua-skills-2020"))
+    first = rec("online_course", "2023-05-01", credits=3)
+    again = first._replace(row=2, person_id="P2", date=first.date.replace(year=2022))
+    assert engine.evaluate_year([first], 2023).records[0].counted == 3
+    result = engine.evaluate_year([again], 2023)
+    assert (result.person_id, result.records[0].row, result.records[0].counted) == ("P2", 2, 0)
     assert result.records[0].notes[-1].param("year") == "2022"

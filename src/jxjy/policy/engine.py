@@ -17,10 +17,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_DOWN, Decimal
 from fractions import Fraction
-from operator import attrgetter
+from operator import attrgetter, is_
 
 from jxjy.policy.model import (
     AuditTarget,
@@ -48,6 +47,13 @@ CENT = Decimal("0.01")
 ZERO = Decimal(0)
 ONE = Decimal(1)
 _SUBJECT_ORDER = {Subject.PUBLIC: 0, Subject.PROFESSIONAL: 1, Subject.ELECTIVE: 2}
+_SUBJECTS = tuple(Subject)  # iterating the enum itself is slow
+_MEMO_LIMIT = 1 << 14  # entries of a memo: a few MiB at most, in a long-running process too
+# A record from its kind on is everything but its row, person and date.
+_DATE_FIELD, _KIND_FIELD = 2, 3
+assert Record._fields[: _KIND_FIELD + 1] == ("row", "person_id", "date", "kind")
+# Every field given, in order: the tuple is built directly, without a Python-level __new__.
+_new_tuple = tuple.__new__
 
 
 class AuditTargetError(ValueError):
@@ -98,31 +104,17 @@ def _mismatch(match: Match, record: Record, subject: Subject | None = None) -> s
     return None
 
 
-@dataclass(slots=True)
-class _Work:
-    """A record in the course of evaluation."""
+def _recount(result: RecordResult, counted: Decimal, *notes: Note) -> RecordResult:
+    """`result` counting `counted` instead, with `notes` added (`_replace`, quicker)."""
+    row, kind, subject, raw, _, rule, citation, old = result
+    return RecordResult(row, kind, subject, raw, counted, rule, citation, (*old, *notes))
 
-    record: Record
-    subject: Subject
-    raw: Decimal
-    counted: Decimal
-    rule: CreditRule | None
-    citation: Citation | None
-    notes: list[Note] = field(default_factory=list)
-    key: tuple[object, ...] | None = None  # canonical order, computed once
 
-    def result(self) -> RecordResult:
-        record, rule = self.record, self.rule
-        return RecordResult(  # positional: this runs once per record
-            record.row,
-            record.kind,
-            self.subject,
-            self.raw,
-            self.counted,
-            rule.id if rule else None,
-            self.citation,
-            tuple(self.notes),
-        )
+def _uncredited(record: Record, note: Note) -> RecordResult:
+    """A record no rule credits, and why (the note's citation is what decided it)."""
+    return RecordResult(
+        record.row, record.kind, record.subject, ZERO, ZERO, None, note.citation, (note,)
+    )
 
 
 def _quantity_of(basis: str) -> Callable[[Record], Decimal | None]:
@@ -156,8 +148,8 @@ class _Credit:
         self.exact = rule.per == 1 and (value is None or value == value.quantize(CENT))
         self.quantity: Callable[[Record], Decimal | None] = _quantity_of(rule.basis)
 
-    def apply(self, record: Record, work: _Work) -> Note | None:
-        """Credit `work` by this rule; or say why the rule does not fit."""
+    def apply(self, record: Record) -> RecordResult | Note:
+        """The record credited by this rule; or a note saying why the rule does not fit."""
         rule = self.rule
         if self.test is not None:
             reason = _mismatch(self.test, record)
@@ -178,50 +170,147 @@ class _Credit:
             return Note("missing_field", params, self.citation)
         if rule.per != 1:
             quantity = quantity / rule.per
+        notes: tuple[Note, ...] = ()
         if rule.whole_units_only:
             whole = quantity.to_integral_value(rounding=ROUND_DOWN)
             if whole != quantity:
                 params = (("per", _fmt(rule.per)), ("basis", basis))
-                work.notes.append(Note("whole_units_only", params, self.citation))
+                notes = (Note("whole_units_only", params, self.citation),)
             quantity = whole
         raw = quantity * value
         if rule.times_count and basis != "count":
             raw *= record.count
         if not self.exact and raw != raw.quantize(CENT):
             raw = raw.quantize(CENT, rounding=ROUND_DOWN)
-        work.rule = rule
-        work.citation = self.citation
-        work.raw = work.counted = raw
-        if rule.subject is not None:
-            work.subject = rule.subject
-        return None
+        subject = record.subject if rule.subject is None else rule.subject
+        return RecordResult(
+            record.row, record.kind, subject, raw, raw, rule.id, self.citation, notes
+        )
 
 
-def _copy(work: _Work) -> _Work:
-    return _Work(
-        work.record,
-        work.subject,
-        work.raw,
-        work.counted,
-        work.rule,
-        work.citation,
-        list(work.notes),
-        work.key,
+class _Cap:
+    """One cap, compiled: which records it applies to, and how it cuts them. Caps are
+    allocated greedily in the canonical order of the records' content."""
+
+    __slots__ = ("cap", "citation", "kinds", "limit", "limit_text", "notes", "test")
+
+    def __init__(self, cap: Cap, citation: Citation, limit: Decimal) -> None:
+        self.cap = cap
+        self.citation = citation
+        self.limit = limit
+        self.limit_text = _fmt(limit)
+        self.kinds = frozenset(cap.when.kinds or Kind)
+        only_kinds = cap.when == Match(kinds=cap.when.kinds)
+        self.test = None if only_kinds else compile_match(cap.when)
+        self.notes: dict[Decimal, Note] = {}
+
+    def applies(self, records: Sequence[Record], results: list[RecordResult]) -> list[int]:
+        """The indices of the records the cap applies to that still count, in input order."""
+        kinds, test = self.kinds, self.test
+        found = [i for i, r in enumerate(results) if r.counted > 0 and r.kind in kinds]
+        if test is not None:
+            found = [i for i in found if test(records[i], results[i].subject)]
+        return found
+
+    def apply_daily(self, records: Sequence[Record], results: list[RecordResult]) -> None:
+        """Cut what exceeds the limit on any day, a record over several days shared evenly."""
+        limit = self.limit
+        by_day: dict[dt.date, list[tuple[int, Decimal]]] = defaultdict(list)
+        for index in self.applies(records, results):
+            record, counted = records[index], results[index].counted
+            if record.end_date is None or record.end_date == record.date:
+                by_day[record.date].append((index, counted))
+            else:
+                for day, share in _spread(record, counted):
+                    by_day[day].append((index, share))
+        removed: dict[int, Decimal] = defaultdict(Decimal)
+        for shares in by_day.values():
+            if len(shares) == 1:
+                if shares[0][1] <= limit:
+                    continue
+            else:  # days are allocated apart: only a day's own records need ordering
+                shares.sort(
+                    key=lambda share: _content_key(records[share[0]], results[share[0]].subject)
+                )
+            room = limit
+            for index, share in shares:
+                kept = min(share, room)
+                room -= kept
+                if kept < share:
+                    removed[index] += share - kept
+        for index, amount in removed.items():
+            results[index] = self.cut(results[index], amount)
+
+    def apply_yearly(self, records: Sequence[Record], results: list[RecordResult]) -> None:
+        """Cut what exceeds the limit over the records that count (those of the year)."""
+        room = self.limit
+        found = self.applies(records, results)
+        if len(found) > 1:
+            found.sort(key=lambda i: _content_key(records[i], results[i].subject))
+        for index in found:
+            counted = results[index].counted
+            kept = min(counted, room)
+            room -= kept
+            if kept < counted:
+                results[index] = self.cut(results[index], counted - kept)
+
+    def cut(self, result: RecordResult, amount: Decimal) -> RecordResult:
+        """`result` less `amount`, and a note saying so: one note per amount, as its words
+        depend only on the amount's value."""
+        note = self.notes.get(amount)
+        if note is None:
+            if len(self.notes) >= _MEMO_LIMIT:
+                self.notes.clear()
+            params = (("rule", self.cap.name), ("limit", self.limit_text), ("amount", _fmt(amount)))
+            note = self.notes[amount] = Note("capped", params, self.citation)
+        return _recount(result, result.counted - amount, note)
+
+
+class _Requirement:
+    """One requirement, compiled: plain attributes, its figure as shown and as compared."""
+
+    __slots__ = (
+        "bar",
+        "citation",
+        "id",
+        "kinds",
+        "measure",
+        "name",
+        "shown",
+        "strictly",
+        "subject",
     )
 
+    def __init__(self, req: Requirement, required: Fraction, citation: Citation) -> None:
+        self.id, self.name, self.measure, self.subject = req.id, req.name, req.measure, req.subject
+        self.kinds = frozenset(req.kinds or ())
+        self.strictly = req.more_than is not None  # met only by more than the figure
+        self.citation = citation
+        # Shown rounded up to the cent; compared exactly (as a decimal when it is one: quicker).
+        self.shown = _decimal(required, ROUND_CEILING)
+        self.bar: Decimal | Fraction = self.shown if Fraction(self.shown) == required else required
 
-def _canonical(work: _Work) -> tuple[object, ...]:
-    if work.key is None:
-        work.key = _content_key(work)
-    return work.key
+    def result(self, actual: Decimal, waived_by: Citation | None) -> RequirementResult:
+        met = actual > self.bar if self.strictly else actual >= self.bar
+        return RequirementResult(  # positional: one per requirement and person
+            self.id,
+            self.name,
+            self.shown,
+            actual,
+            met or waived_by is not None,
+            self.citation,
+            self.strictly,
+            waived_by,
+            self.subject,
+        )
 
 
-def _content_key(work: _Work) -> tuple[object, ...]:
-    r = work.record
+def _content_key(r: Record, subject: Subject) -> tuple[object, ...]:
+    """The canonical order caps allocate in: by content, whatever the order of the input."""
     return (
         r.end_date or r.date,
         r.date,
-        _SUBJECT_ORDER[work.subject],
+        _SUBJECT_ORDER[subject],
         r.kind,
         r.level or "",
         r.rank or 0,
@@ -271,20 +360,22 @@ class Engine:
                     (_gate(compile_match(gate.when), flag), self.cite(gate.citation), code, ())
                 )
         self._total_required = Fraction(policy.total_requirement.amount or 0)
-        self._required_of = {req.id: self._required(req) for req in policy.requirements}
-        # Shown rounded up to the cent; compared exactly (as a decimal when it is one: quicker).
-        self._required_shown = {
-            key: _decimal(value, ROUND_CEILING) for key, value in self._required_of.items()
-        }
-        self._required_bar: dict[str, Decimal | Fraction] = {
-            key: shown if Fraction(shown) == self._required_of[key] else self._required_of[key]
-            for key, shown in self._required_shown.items()
-        }
-        self._cap_tests = {cap.id: compile_match(cap.when) for cap in policy.caps}
-        self._limit_text = {cap.id: _fmt(self._cap_limit(cap)) for cap in policy.caps}
+        self._requirements = [
+            _Requirement(req, self._required(req), self.cite(req.citation))
+            for req in policy.requirements
+        ]
         self._whole_policy = Citation(document=policy.document)  # for what no rule covers
-        self._daily_caps = [cap for cap in policy.caps if cap.per == "day"]
-        self._yearly_caps = [cap for cap in policy.caps if cap.per == "year"]
+        caps = [
+            (cap.per, _Cap(cap, self.cite(cap.citation), self._cap_limit(cap)))
+            for cap in policy.caps
+        ]
+        self._daily_caps = [cap for per, cap in caps if per == "day"]
+        self._yearly_caps = [cap for per, cap in caps if per == "year"]
+        # What a credit depends on: a record from its kind on, or from its date on when a
+        # rule counts days. `_credit` remembers credits by it.
+        dated = any(rule.basis == "days" for rule in policy.credit)
+        self._content_from = _DATE_FIELD if dated else _KIND_FIELD
+        self._credited: dict[tuple[object, ...], tuple[tuple[object, ...], tuple[object, ...]]] = {}
 
     def cite(self, citation: Citation) -> Citation:
         """`citation` with the policy's document filled in; resolved once per citation.
@@ -311,26 +402,35 @@ class Engine:
             return conversion.hours_per_credit
         return Decimal(1) / conversion.hours_per_credit  # may not terminate: rounded
 
-    def _credit(self, record: Record) -> _Work:
-        work = _Work(record, record.subject, ZERO, ZERO, None, None, [])
+    def _credit(self, record: Record) -> RecordResult:
+        """`_credit_afresh`, remembered. A credit depends only on the record's content (not
+        its person or row; not its date, unless a rule counts days), and most records repeat
+        another's. The memo is checked by identity, as the reader shares one object per
+        distinct cell: values equal but written differently (2 and 2.0) are never confused."""
+        content = record[self._content_from :]
+        known = self._credited.get(content)
+        if known is None or not all(map(is_, known[0], content)):
+            if len(self._credited) >= _MEMO_LIMIT:
+                self._credited.clear()
+            known = self._credited[content] = (content, self._credit_afresh(record)[2:])
+        return _new_tuple(RecordResult, (record.row, record.kind, *known[1]))
+
+    def _credit_afresh(self, record: Record) -> RecordResult:
         stops = self._exclusions if record.approved and record.passed else self._stops
         for test, citation, code, params in stops:
             if test(record, record.subject):
-                work.citation = citation
-                work.notes.append(Note(code, params, citation))
-                return work
+                return _uncredited(record, Note(code, params, citation))
         first_failure: Note | None = None
         for credit in self._credits_by_kind.get(record.kind, ()):
-            failure = credit.apply(record, work)
-            if failure is None:
-                return work
-            first_failure = first_failure or failure
-        note = first_failure or Note(
-            "not_credited", (("kind", record.kind.value),), self._whole_policy
+            credited = credit.apply(record)
+            if isinstance(credited, RecordResult):
+                return credited
+            first_failure = first_failure or credited
+        return _uncredited(
+            record,
+            first_failure
+            or Note("not_credited", (("kind", record.kind.value),), self._whole_policy),
         )
-        work.citation = note.citation
-        work.notes.append(note)
-        return work
 
     # --------------------------------------------------------------------- caps
 
@@ -341,103 +441,52 @@ class Engine:
         share = self._total_required * cap.fraction_of_required
         return _decimal(share, ROUND_DOWN)
 
-    def _capped(self, cap: Cap, works: list[_Work]) -> list[_Work]:
-        """The works `cap` applies to that still count, in canonical order."""
-        test = self._cap_tests[cap.id]
-        found = [w for w in works if w.counted > 0 and test(w.record, w.subject)]
-        if len(found) > 1:
-            found.sort(key=_canonical)
-        return found
-
-    def _apply_daily_cap(self, cap: Cap, works: list[_Work]) -> None:
-        limit = self._cap_limit(cap)
-        by_day: dict[dt.date, list[tuple[_Work, Decimal]]] = defaultdict(list)
-        for work in self._capped(cap, works):
-            record = work.record
-            if record.end_date is None or record.end_date == record.date:
-                by_day[record.date].append((work, work.counted))
-            else:
-                for day, share in _spread(record, work.counted):
-                    by_day[day].append((work, share))
-        removed: dict[int, Decimal] = defaultdict(Decimal)
-        owners: dict[int, _Work] = {}
-        for shares in by_day.values():
-            if len(shares) == 1 and shares[0][1] <= limit:
-                continue
-            room = limit
-            for work, share in shares:
-                kept = min(share, room)
-                room -= kept
-                if kept < share:
-                    removed[id(work)] += share - kept
-                    owners[id(work)] = work
-        for key, amount in removed.items():
-            self._cut(owners[key], amount, cap)
-
-    def _apply_yearly_cap(self, cap: Cap, works: list[_Work]) -> None:
-        room = self._cap_limit(cap)
-        for work in self._capped(cap, works):
-            kept = min(work.counted, room)
-            room -= kept
-            if kept < work.counted:
-                self._cut(work, work.counted - kept, cap)
-
-    def _cut(self, work: _Work, amount: Decimal, cap: Cap) -> None:
-        work.counted -= amount
-        limit = self._limit_text[cap.id]
-        params = (("rule", cap.name), ("limit", limit), ("amount", _fmt(amount)))
-        work.notes.append(Note("capped", params, self.cite(cap.citation)))
-
     # ------------------------------------------------------------- evaluation
 
-    def credit_all(self, records: Sequence[Record]) -> list[_Work]:
+    def credit_all(self, records: Sequence[Record]) -> list[RecordResult]:
         """Credit every record, then cap each day over all of them: a day is a day whichever
         year the records touching it belong to."""
-        works = [self._credit(record) for record in records]
+        results = list(map(self._credit, records))
         for cap in self._daily_caps:
-            self._apply_daily_cap(cap, works)
-        return works
+            cap.apply_daily(records, results)
+        return results
 
     def evaluate_year(
         self, records: Sequence[Record], year: int, *, person_id: str | None = None
     ) -> YearResult:
         """The person's standing in `year`, with every record of theirs explained."""
-        return self._evaluate(self.credit_all(records), records, year, person_id, fresh=True)
+        return self._evaluate(self.credit_all(records), records, year, person_id)
 
     def _evaluate(
         self,
-        works: list[_Work],
+        credited: list[RecordResult],
         records: Sequence[Record],
         year: int,
         person_id: str | None,
-        *,
-        fresh: bool = False,
     ) -> YearResult:
-        """The year's result from credited `works`; unless `fresh`, they are copied first
-        (an audit evaluates the same works for several years)."""
+        """The year's result from the records' credits, which are left as they are (an
+        audit evaluates the same credits for several years)."""
         policy = self.policy
-        in_year: list[_Work] = []
-        results = works if fresh else [_copy(work) for work in works]
-        for work in results:
-            record = work.record
+        results = list(credited)
+        in_year: list[int] = []
+        for index, record in enumerate(records):
             attributed = (record.end_date or record.date).year  # its last day's year
-            if attributed != year:
-                if work.counted > 0:
-                    work.notes.append(Note("outside_year", (("year", str(attributed)),)))
-                work.counted = ZERO
+            if attributed == year:
+                in_year.append(index)
             else:
-                in_year.append(work)
+                results[index] = _outside_year(results[index], attributed)
         for cap in self._yearly_caps:
-            self._apply_yearly_cap(cap, in_year)
+            cap.apply_yearly(records, results)
+        counted = [results[index] for index in in_year]
 
-        by_subject = dict.fromkeys(Subject, ZERO)
-        for work in in_year:
-            by_subject[work.subject] += work.counted
+        by_subject = dict.fromkeys(_SUBJECTS, ZERO)
+        for result in counted:
+            by_subject[result.subject] += result.counted
         total = sum(by_subject.values(), ZERO)
 
         requirements = tuple(
-            self._requirement(req, total, by_subject, in_year, records, year)
-            for req in policy.requirements
+            self._requirement(req, total, by_subject, counted, records, year)
+            for req in self._requirements
         )
         deemed = self._deemed(records, year)
         compliant = deemed is not None or all(r.met for r in requirements)
@@ -461,7 +510,7 @@ class Engine:
             compliant=compliant,
             deemed_complete=deemed,
             shortfalls=shortfalls,
-            records=tuple([w.result() for w in results]),
+            records=tuple(results),
         )
 
     def _required(self, req: Requirement) -> Fraction:
@@ -474,10 +523,10 @@ class Engine:
 
     def _requirement(
         self,
-        req: Requirement,
+        req: _Requirement,
         total: Decimal,
         by_subject: dict[Subject, Decimal],
-        in_year: list[_Work],
+        counted: list[RecordResult],
         records: Sequence[Record],
         year: int,
     ) -> RequirementResult:
@@ -487,23 +536,10 @@ class Engine:
             assert req.subject is not None
             actual = by_subject[req.subject]
         else:
-            kinds = req.kinds or ()
-            actual = sum((w.counted for w in in_year if w.record.kind in kinds), ZERO)
-        bar = self._required_bar[req.id]
-        strictly = req.more_than is not None
-        met = actual > bar if strictly else actual >= bar
+            kinds = req.kinds
+            actual = sum((r.counted for r in counted if r.kind in kinds), ZERO)
         waived_by = self._waiver(req.id, records, year) if self.policy.exemptions else None
-        return RequirementResult(
-            id=req.id,
-            name=req.name,
-            required=self._required_shown[req.id],
-            actual=actual,
-            met=met or waived_by is not None,
-            citation=self.cite(req.citation),
-            strictly_more=strictly,
-            waived_by=waived_by,
-            subject=req.subject,
-        )
+        return req.result(actual, waived_by)
 
     def _waiver(self, requirement_id: str, records: Sequence[Record], year: int) -> Citation | None:
         for exemption in self.policy.exemptions:
@@ -566,7 +602,7 @@ class Engine:
             raise AuditTargetError(
                 f"policy {self.policy.id} has no audit target {target_id!r}; known: {known}"
             )
-        works = self.credit_all(records)
+        credited = self.credit_all(records)
         if target.since_grade is not None:
             if since is None or since.year > through:
                 raise AuditTargetError(
@@ -575,20 +611,22 @@ class Engine:
                 )
             first = since.year
             reset = self.cite(target.since_grade.citation)
-            for work in works:
-                if work.record.last_day < since and work.counted > 0:
-                    work.counted = ZERO
-                    work.notes.append(Note("reset_on_promotion", (("since", str(since)),), reset))
+            note = Note("reset_on_promotion", (("since", str(since)),), reset)
+            for index, record in enumerate(records):
+                if record.last_day < since and credited[index].counted > 0:
+                    credited[index] = _recount(credited[index], ZERO, note)
         else:
             first = through - target.window_years + 1
-        yearly = [self._evaluate(works, records, y, person_id) for y in range(first, through + 1)]
-        rows = self._window_records(works, yearly, first, through)
+        yearly = [
+            self._evaluate(credited, records, y, person_id) for y in range(first, through + 1)
+        ]
+        rows = self._window_records(credited, records, yearly, first, through)
 
         deemed: Deemed | None = None
         if target.degree_in_window is not None:
             deemed = self._degree_inside(target, records, first, through)
             if deemed is None:
-                self._degree_spanning(target, works, rows, first, through)
+                self._degree_spanning(target, credited, records, rows, first, through)
         if deemed is None and target.period_deemed:
             deemed = next(
                 (
@@ -656,21 +694,25 @@ class Engine:
 
     @staticmethod
     def _window_records(
-        works: list[_Work], yearly: list[YearResult], first: int, through: int
+        credited: list[RecordResult],
+        records: Sequence[Record],
+        yearly: list[YearResult],
+        first: int,
+        through: int,
     ) -> list[RecordResult]:
         """Each record as the year it belongs to saw it; outside the window, uncounted."""
         rows = []
-        for index, work in enumerate(works):
-            year = work.record.last_day.year
+        for index, record in enumerate(records):
+            year = record.last_day.year
             if first <= year <= through:
                 rows.append(yearly[year - first].records[index])
                 continue
-            outside = work.result()
-            notes = outside.notes
+            outside = credited[index]
             if outside.raw > 0:
                 window = (("year", str(year)), ("first", str(first)), ("last", str(through)))
-                notes = (*notes, Note("outside_window", window))
-            rows.append(outside._replace(counted=ZERO, notes=notes))
+                rows.append(_recount(outside, ZERO, Note("outside_window", window)))
+            else:
+                rows.append(_recount(outside, ZERO))
         return rows
 
     def _missing_courses(
@@ -713,7 +755,8 @@ class Engine:
     def _degree_spanning(
         self,
         target: AuditTarget,
-        works: list[_Work],
+        credited: list[RecordResult],
+        records: Sequence[Record],
         rows: list[RecordResult],
         first: int,
         through: int,
@@ -722,16 +765,16 @@ class Engine:
         hours for the window (one begun before and finished inside counts in its year)."""
         assert target.degree_in_window is not None
         citation = self.cite(target.degree_in_window.citation)
-        for index, work in enumerate(works):
-            r = work.record
+        for index, r in enumerate(records):
+            result = credited[index]
             if (
                 r.kind is Kind.DEGREE
                 and r.passed
                 and first <= r.date.year <= through < r.last_day.year
-                and work.raw > 0
+                and result.raw > 0
             ):
-                notes = (*work.notes, Note("degree_spans_window", (), citation))
-                rows[index] = work.result()._replace(counted=work.raw, notes=notes)
+                note = Note("degree_spans_window", (), citation)
+                rows[index] = _recount(result, result.raw, note)
 
 
 def _subject_over_window(
@@ -756,6 +799,13 @@ def _subject_over_window(
         return []
     params = (("subject", subject.value), ("actual", _fmt(actual)), ("required", _fmt(required)))
     return [Note("subject_short_over_window", params, citation)]
+
+
+def _outside_year(result: RecordResult, year: int) -> RecordResult:
+    """A record of another year: it counts nothing here, and says so if it counts there."""
+    if result.counted > 0:
+        return _recount(result, ZERO, Note("outside_year", (("year", str(year)),)))
+    return _recount(result, ZERO)
 
 
 def _spread(record: Record, value: Decimal) -> list[tuple[dt.date, Decimal]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, TextIO
 
 from jxjy.policy.messages import Lang, note_message, pick, unit_label
@@ -17,6 +18,7 @@ from jxjy.policy.model import Citation
 from jxjy.policy.results import AuditResult, Deemed, Note, RecordResult, Shortfall, YearResult
 
 JSON = dict[str, Any]
+_MEMO_LIMIT = 1 << 14  # entries of a memo: a few MiB at most, in a long-running process too
 
 SHORTFALL_TEXT = ("{name}还差 {missing}{unit}", "{missing} {unit} short of {name}")
 STRICT_SHORTFALL_TEXT = (
@@ -25,13 +27,19 @@ STRICT_SHORTFALL_TEXT = (
 )
 
 
+@lru_cache(maxsize=_MEMO_LIMIT)
 def number(value: Decimal) -> int | float:
+    """The JSON number of an amount. It depends only on the value (2 and 2.0 both give 2),
+    so it is remembered: a large output repeats a few amounts a million times."""
     if value == value.to_integral_value():
         return int(value)
     return float(value)
 
 
 _CITATIONS: dict[int, tuple[Citation, JSON]] = {}
+#: `json.dumps(item, ensure_ascii=False)`, without the check for circular references (the
+#: dicts made here never are).
+_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)
 
 
 def citation_dict(citation: Citation | None) -> JSON | None:
@@ -47,25 +55,40 @@ def citation_dict(citation: Citation | None) -> JSON | None:
     return data
 
 
+_NOTES: dict[tuple[int, str, Lang], tuple[Note, JSON]] = {}
+
+
 def note_dict(note: Note, unit: str, lang: Lang) -> JSON:
-    return {
+    """The note as JSON. The engine shares one note among the records it explains alike, so
+    the dict is built once per note, unit and language (kept with the note, so its id is not
+    reused while remembered); callers must not modify it."""
+    key = (id(note), unit, lang)
+    cached = _NOTES.get(key)
+    if cached is not None and cached[0] is note:
+        return cached[1]
+    if len(_NOTES) >= _MEMO_LIMIT:
+        _NOTES.clear()
+    data: JSON = {
         "code": note.code,
         "params": dict(note.params),
         "message": note_message(note, unit, lang),
         "citation": citation_dict(note.citation),
     }
+    _NOTES[key] = (note, data)
+    return data
 
 
 def record_dict(record: RecordResult, unit: str, lang: Lang) -> JSON:
+    row, kind, subject, raw, counted, rule, citation, notes = record  # one per input row
     return {
-        "row": record.row,
-        "kind": record.kind.value,
-        "subject": record.subject.value,
-        "raw": number(record.raw),
-        "counted": number(record.counted),
-        "rule": record.rule,
-        "citation": citation_dict(record.citation),
-        "notes": [note_dict(n, unit, lang) for n in record.notes],
+        "row": row,
+        "kind": str(kind),  # a StrEnum's str is its value, and quicker than .value
+        "subject": str(subject),
+        "raw": number(raw),
+        "counted": number(counted),
+        "rule": rule,
+        "citation": citation_dict(citation),
+        "notes": [note_dict(n, unit, lang) for n in notes] if notes else [],
     }
 
 
@@ -105,9 +128,10 @@ def write_json_array(items: Iterable[JSON], out: TextIO) -> None:
     written by the C encoder (an indented dump is several times slower)."""
     out.write("[")
     separator = "\n"
+    encode = _ENCODER.encode
     for item in items:
         out.write(separator)
-        out.write(json.dumps(item, ensure_ascii=False))
+        out.write(encode(item))
         separator = ",\n"
     out.write("\n]\n")
 
@@ -121,7 +145,7 @@ def year_dict(result: YearResult, lang: Lang = "zh") -> JSON:
         "year": result.year,
         "unit": unit,
         "total": number(result.total),
-        "by_subject": {s.value: number(v) for s, v in result.by_subject.items()},
+        "by_subject": {str(s): number(v) for s, v in result.by_subject.items()},
         "requirements": [
             {
                 "id": r.id,
