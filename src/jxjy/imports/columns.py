@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
+from jxjy.policy.reading import FIELDS
+
 
 @dataclass(frozen=True)
 class Column:
@@ -96,23 +98,7 @@ REQUIRED: Final = tuple(c.field for c in COLUMNS if c.required)
 #: The columns that describe the person, not the activity.
 PERSON_FIELDS: Final = ("gender", "region_code", "talent", "employer_code")
 #: The canonical record fields (those `jxjy.policy.reading.parse_fields` validates).
-RECORD_FIELDS: Final = (
-    "date",
-    "end_date",
-    "kind",
-    "subject",
-    "hours",
-    "minutes",
-    "days",
-    "credits",
-    "level",
-    "rank",
-    "count",
-    "title",
-    "approved",
-    "passed",
-    "region",
-)
+RECORD_FIELDS: Final = tuple(name for name in FIELDS if name != "person_id")
 
 
 def field_of(header: object) -> str | None:

@@ -11,25 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from jxjy.ledger.services import ProjectMismatch, RecordInvalid
 from jxjy.policy.messages import LEVEL_LABELS, SUBJECT_LABELS, Lang, kind_label, pick
+from jxjy.policy.reading import FIELDS
 from jxjy.policy.records import Kind
 
-#: The canonical fields of a record, in the order the form shows them.
-RECORD_FIELDS = (
-    "date",
-    "end_date",
-    "kind",
-    "subject",
-    "hours",
-    "minutes",
-    "days",
-    "credits",
-    "level",
-    "rank",
-    "count",
-    "title",
-    "passed",
-    "region",
-)
+#: The canonical fields a registrant types: not the person (found by ID number) nor
+#: `approved`, which the record's project decides (`ledger.services.record_approval`).
+RECORD_FIELDS = tuple(name for name in FIELDS if name not in ("person_id", "approved"))
 
 YES_NO = [("true", _("Yes")), ("false", _("No"))]
 
