@@ -202,3 +202,20 @@ def test_an_employer_registers_converted_self_study_for_its_own_people_only(worl
     assert CreditRecord.objects.count() == 1
     listed = employer.get("/provider/records/").content.decode()
     assert "自学《机床数控技术》" in listed
+
+
+def test_an_employers_own_training_is_in_the_catalogue_of_its_own_people_only(world) -> None:
+    """宁波 第十七条: an employer's own training is for its people; strangers do not see it."""
+    home = world.home
+    own = approved(home.employer_user, home.reviewer_user, title="本厂岗前安全培训")
+    base = approved(home.provider_user, home.reviewer_user, title="基地公开课")
+    anyone = Client().get("/catalogue/").content.decode()
+    assert "基地公开课" in anyone
+    assert "本厂岗前安全培训" not in anyone
+    assert Client().get(f"/catalogue/{own.pk}/").status_code == 404
+    staff = _client(home.learner_user)  # the employer's own learner
+    assert "本厂岗前安全培训" in staff.get("/catalogue/").content.decode()
+    assert staff.get(f"/catalogue/{own.pk}/").status_code == 200
+    outsider = _client(world.other.learner_user)
+    assert outsider.get(f"/catalogue/{own.pk}/").status_code == 404
+    assert outsider.get(f"/catalogue/{base.pk}/").status_code == 200

@@ -55,12 +55,22 @@ def filing_queue(*, user: User) -> QuerySet[Project]:
 
 
 def catalogue(
-    *, q: str = "", region: str = "", subject: str = "", open_on: object = None
+    *,
+    q: str = "",
+    region: str = "",
+    subject: str = "",
+    open_on: object = None,
+    employer_id: int | None = None,
 ) -> QuerySet[Project]:
-    """Approved projects, for anyone: by words in the title, occupation or organiser, by
-    region code (and the regions below it), by subject, and open for enrolment on a day."""
+    """Approved projects of training bases, for anyone, and of the employer `employer_id`
+    (an employer's own training is for its own people): by words in the title, occupation
+    or organiser, by region code (and the regions below it), by subject, and open for
+    enrolment on a day."""
+    shown = Q(provider__kind=Organisation.Kind.PROVIDER)
+    if employer_id is not None:
+        shown |= Q(provider_id=employer_id)
     projects = (
-        Project.objects.filter(status=Project.Status.APPROVED)
+        Project.objects.filter(shown, status=Project.Status.APPROVED)
         .select_related("provider", "region")
         .annotate(enrolled=Count("enrolments"))
     )
@@ -130,3 +140,10 @@ def session_for_checkin(*, user: User, pk: int) -> ProjectSession:
     if session is None:
         raise Http404
     return session
+
+
+def employer_of(user: object) -> int | None:
+    """The employer whose own training `user` may see in the catalogue: a learner's."""
+    if isinstance(user, User) and user.role == Role.LEARNER and user.person is not None:
+        return user.person.employer_id
+    return None

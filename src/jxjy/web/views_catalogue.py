@@ -38,7 +38,13 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     """Approved projects, for anyone: search, region, subject, open for enrolment."""
     chosen = _filters(request)
     open_only = request.GET.get("open") == "1"
-    rows = selectors.catalogue(**chosen, open_on=timezone.localdate() if open_only else None)
+    rows = selectors.catalogue(
+        q=chosen["q"],
+        region=chosen["region"],
+        subject=chosen["subject"],
+        open_on=timezone.localdate() if open_only else None,
+        employer_id=selectors.employer_of(request.user),
+    )
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     lang = presenters.page_lang()
     return render(
@@ -56,7 +62,9 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 
 def catalogue_project(request: HttpRequest, pk: int) -> HttpResponse:
-    project = selectors.catalogue().filter(pk=pk).first()
+    project = (
+        selectors.catalogue(employer_id=selectors.employer_of(request.user)).filter(pk=pk).first()
+    )
     if project is None:
         return render(request, "web/catalogue_missing.html", status=404)
     user = request.user
@@ -90,7 +98,8 @@ def bases(request: HttpRequest) -> HttpResponse:
 @role_required(Role.LEARNER)
 def enrol(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
-    project = selectors.catalogue().filter(pk=pk).first()
+    employer_id = selectors.employer_of(user)
+    project = selectors.catalogue(employer_id=employer_id).filter(pk=pk).first()
     if project is None:
         raise PermissionDenied
     try:
