@@ -219,3 +219,11 @@ def test_an_employers_own_training_is_in_the_catalogue_of_its_own_people_only(wo
     outsider = _client(world.other.learner_user)
     assert outsider.get(f"/catalogue/{own.pk}/").status_code == 404
     assert outsider.get(f"/catalogue/{base.pk}/").status_code == 200
+
+
+def test_bases_are_found_by_region(world) -> None:
+    """宁波 第九条: bases disclose their scope; the list narrows to a city."""
+    home, other = world.home, world.other
+    in_home = Client().get("/bases/", {"region": home.city.code}).content.decode()
+    assert home.provider.name in in_home
+    assert other.provider.name not in in_home

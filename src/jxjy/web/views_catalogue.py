@@ -34,6 +34,11 @@ def _filters(request: HttpRequest) -> dict[str, str]:
     }
 
 
+def _regions() -> list[Region]:
+    """The provinces and cities a visitor may narrow a list to."""
+    return list(Region.objects.exclude(level=Region.Level.COUNTY).order_by("code"))
+
+
 def catalogue(request: HttpRequest) -> HttpResponse:
     """Approved projects, for anyone: search, region, subject, open for enrolment."""
     chosen = _filters(request)
@@ -55,7 +60,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             "lines": [project_line(p) for p in page.object_list],
             **chosen,
             "open": open_only,
-            "regions": Region.objects.exclude(level=Region.Level.COUNTY).order_by("code"),
+            "regions": _regions(),
             "subjects": [(s.value, presenters.subject_text(s.value, lang)) for s in SUBJECT_LABELS],
         },
     )
@@ -91,7 +96,11 @@ def bases(request: HttpRequest) -> HttpResponse:
     chosen = _filters(request)
     rows = selectors.bases(q=chosen["q"], region=chosen["region"])
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "web/bases.html", {"page_obj": page, "q": chosen["q"]})
+    return render(
+        request,
+        "web/bases.html",
+        {"page_obj": page, "q": chosen["q"], "region": chosen["region"], "regions": _regions()},
+    )
 
 
 @require_POST
