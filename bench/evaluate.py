@@ -196,7 +196,7 @@ def run_once(path: Path, year: int, out: Path) -> Timings:
     cpu_results = time.process_time() - cpu_started
 
     started = time.perf_counter()
-    with out.open("w", encoding="utf-8") as handle:
+    with out.open("wb") as handle:
         write_json_array((year_dict(r, "zh") for r in years), handle)
     serialise = time.perf_counter() - started
     cpu_total = time.process_time() - cpu_started

@@ -133,7 +133,9 @@ def _emit(
 ) -> None:
     """Results as a JSON array or as reports; an empty file says so on stderr."""
     if as_json:
-        write_json_array((to_dict(r, lang) for r in results), sys.stdout)
+        sys.stdout.flush()
+        write_json_array((to_dict(r, lang) for r in results), sys.stdout.buffer)
+        sys.stdout.buffer.flush()
     elif results:
         print("\n\n".join(report(r) for r in results))
     else:

@@ -7,11 +7,12 @@ places, which JSON readers get back exactly as written.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, TextIO
+from typing import Any, BinaryIO
+
+import orjson
 
 from jxjy.policy.messages import Lang, note_message, pick, unit_label
 from jxjy.policy.model import Citation
@@ -37,9 +38,6 @@ def number(value: Decimal) -> int | float:
 
 
 _CITATIONS: dict[int, tuple[Citation, JSON]] = {}
-#: `json.dumps(item, ensure_ascii=False)`, without the check for circular references (the
-#: dicts made here never are).
-_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)
 
 
 def citation_dict(citation: Citation | None) -> JSON | None:
@@ -123,17 +121,19 @@ def format_amount(value: Decimal) -> str:
     return text
 
 
-def write_json_array(items: Iterable[JSON], out: TextIO) -> None:
-    """A JSON array with one element per line: valid JSON, readable line by line, and
-    written by the C encoder (an indented dump is several times slower)."""
-    out.write("[")
-    separator = "\n"
-    encode = _ENCODER.encode
+def write_json_array(items: Iterable[JSON], out: BinaryIO) -> None:
+    """A JSON array in UTF-8 with one element per line: valid JSON, readable line by line.
+    Each element is encoded by orjson straight to bytes (compact, Chinese as it is), several
+    times faster than the standard library's encoder and a text stream's re-encoding: a
+    million records' results are half a gigabyte."""
+    out.write(b"[")
+    separator = b"\n"
+    dumps = orjson.dumps
     for item in items:
         out.write(separator)
-        out.write(encode(item))
-        separator = ",\n"
-    out.write("\n]\n")
+        out.write(dumps(item))
+        separator = b",\n"
+    out.write(b"\n]\n")
 
 
 def year_dict(result: YearResult, lang: Lang = "zh") -> JSON:
