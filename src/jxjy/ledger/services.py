@@ -48,7 +48,8 @@ class ProjectMismatch(ValueError):
         self.message = message
 
 
-def _validated(person: Person, fields: Mapping[str, object], row: int = 1) -> Record:
+def record_checked(person: Person, fields: Mapping[str, object], row: int = 1) -> Record:
+    """The engine's record of `fields` for `person`, or `RecordInvalid` with every error."""
     parsed = parse_fields(row, {**fields, "person_id": str(person.pk)})
     if isinstance(parsed, list):
         raise RecordInvalid(parsed)
@@ -97,7 +98,7 @@ def record_register(
     once verified."""
     if not scope.can_register(actor, person):
         raise PermissionDenied
-    record = _validated(person, fields)
+    record = record_checked(person, fields)
     approved = record_approval(
         actor=actor, record=record, project=project, stated=fields.get("approved")
     )
@@ -187,7 +188,7 @@ def record_supersede(
         raise PermissionDenied
     if not reason.strip():
         raise ReasonRequired("a correction needs a reason")
-    corrected = _validated(record.person, fields)
+    corrected = record_checked(record.person, fields)
     approved = record_approval(
         actor=actor, record=corrected, project=record.project, stated=fields.get("approved")
     )
