@@ -80,6 +80,7 @@ def scene_projects(world: Any) -> dict[str, Project]:
     - "approved": the home provider's, begun three days ago and running four days more,
       with the home learner enrolled (a session in the past, one in the future);
     - "open": another approved one, nobody enrolled, open for enrolment;
+    - "booked": another approved one, not begun, with the home learner enrolled;
     - "draft": a draft with one session; "filed": a filed one, awaiting the home bureau;
     - "other": the other city's filed project, out of the home city's reach.
     """
@@ -101,8 +102,13 @@ def scene_projects(world: Any) -> dict[str, Project]:
     soon = today + dt.timedelta(days=10)
     drafted = draft(home.provider_user, start=soon, title="草稿项目")
     session(home.provider_user, drafted, soon, "08:30", "11:30", "4")
+    booked = approved(home.provider_user, home.reviewer_user, start=soon, title="已报名项目")
+    services.enrolments_create_bulk(
+        actor=home.provider_user, project=booked, lines=[home.learner.id_number]
+    )
     return {
         "approved": running,
+        "booked": booked,
         "open": approved(home.provider_user, home.reviewer_user, start=soon, title="开放报名"),
         "draft": drafted,
         "filed": filed(home.provider_user, start=soon, title="待审项目"),

@@ -43,6 +43,7 @@ OPERATIONS = {
     ("get", "/api/projects/{project_id}/enrolments"),
     ("post", "/api/projects/{project_id}/enrolments"),
     ("get", "/api/me/enrolments"),
+    ("delete", "/api/me/enrolments/{enrolment_id}"),
     ("get", "/api/sessions/{session_id}/code"),
     ("post", "/api/sessions/{session_id}/checkin"),
     ("post", "/api/sessions/{session_id}/attendance"),

@@ -389,6 +389,12 @@ def _enrolment(scene: Scene) -> Enrolment:
     return scene.projects["approved"].enrolments.get(person=scene.home.learner)
 
 
+def _booking(scene: Scene, user: User | None) -> dict[str, Any]:
+    """The home learner's enrolment in a project that has not begun."""
+    booked = scene.projects["booked"].enrolments.get(person=scene.home.learner)
+    return {"pk": booked.pk}
+
+
 def _enrolled(name: str) -> Check:
     return lambda scene: scene.projects[name].enrolments.filter(person=scene.home.learner).exists()
 
@@ -536,6 +542,18 @@ MATRIX: dict[str, Row] = {
         ),
     ),
     "learner-training": Row("me/training/", "page", (Case("get", page(LEARNER)),)),
+    "learner-withdraw": Row(
+        "me/training/<int:pk>/withdraw/",
+        "page",
+        (
+            Case(
+                "post",
+                page(LEARNER, ok=redirect("/me/training/")),
+                kwargs=_booking,
+                wrote=lambda s: not _enrolled("booked")(s),
+            ),
+        ),
+    ),
     "learner-checkin": Row(
         "checkin/<int:pk>/",
         "page",
@@ -1159,6 +1177,19 @@ MATRIX: dict[str, Row] = {
     ),
     "api:my_enrolments": Row(
         "api/me/enrolments", "api", (Case("get", api(dict.fromkeys(SIGNED_IN, OK))),)
+    ),
+    # Only one's own enrolment is found: anyone else's is 404, whatever the role.
+    "api:my_enrolment_withdraw": Row(
+        "api/me/enrolments/<enrolment_id>",
+        "api",
+        (
+            Case(
+                "delete",
+                api({"learner": EMPTY}, denied=HIDDEN),
+                kwargs=lambda s, u: {"enrolment_id": _booking(s, u)["pk"]},
+                wrote=lambda s: not _enrolled("booked")(s),
+            ),
+        ),
     ),
     "api:session_code": Row(
         "api/sessions/<session_id>/code",

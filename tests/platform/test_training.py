@@ -415,3 +415,27 @@ def test_another_organisation_cannot_register_to_a_project(world) -> None:
             project=project,
         )
     assert not CreditRecord.objects.exists()
+
+
+def test_a_learner_withdraws_only_before_the_project_begins(world) -> None:
+    """The place is freed for someone else; once the project has begun the enrolment
+    stays, as the organiser's attendance records rest on it."""
+    home = world.home
+    project = approved(home.provider_user, home.reviewer_user)
+    mine = services.enrolment_create(
+        actor=home.learner_user, project=project, at=at("2026-02-20", "09:00")
+    )
+    from factories import UserFactory
+
+    colleague = UserFactory(role="learner", person=home.colleague)
+    with pytest.raises(PermissionDenied):
+        services.enrolment_withdraw(actor=colleague, enrolment=mine, at=at("2026-02-21", "09:00"))
+    with pytest.raises(services.TrainingRefused):
+        services.enrolment_withdraw(
+            actor=home.learner_user, enrolment=mine, at=at("2026-03-02", "07:00")
+        )
+    services.enrolment_withdraw(
+        actor=home.learner_user, enrolment=mine, at=at("2026-02-21", "09:00")
+    )
+    assert not project.enrolments.exists()
+    assert AuditEntry.objects.filter(action="enrolment.withdraw").count() == 1

@@ -227,3 +227,22 @@ def test_bases_are_found_by_region(world) -> None:
     in_home = Client().get("/bases/", {"region": home.city.code}).content.decode()
     assert home.provider.name in in_home
     assert other.provider.name not in in_home
+
+
+def test_my_training_offers_to_withdraw_only_before_the_project_begins(world) -> None:
+    home = world.home
+    today = timezone.localdate()
+    later = approved(home.provider_user, home.reviewer_user, start=today + dt.timedelta(days=5))
+    begun = approved(home.provider_user, home.reviewer_user, start=today, title="已开班")
+    for project in (later, begun):
+        services.enrolments_create_bulk(
+            actor=home.provider_user, project=project, lines=[home.learner.id_number]
+        )
+    learner = _client(home.learner_user)
+    page = learner.get("/me/training/").content.decode()
+    mine = {e.project_id: e.pk for e in Enrolment.objects.filter(person=home.learner)}
+    assert f"/me/training/{mine[later.pk]}/withdraw/" in page
+    assert f"/me/training/{mine[begun.pk]}/withdraw/" not in page
+    refused = learner.post(f"/me/training/{mine[begun.pk]}/withdraw/", follow=True)
+    assert "项目已经开始" in refused.content.decode()
+    assert Enrolment.objects.filter(pk=mine[begun.pk]).exists()

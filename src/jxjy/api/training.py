@@ -324,6 +324,20 @@ def my_enrolments_view(request: HttpRequest, query: Query[PageQuery]) -> dict[st
     )
 
 
+@router.delete(
+    "/me/enrolments/{enrolment_id}",
+    response={204: None, **WRITE_ERRORS},
+    url_name="my_enrolment_withdraw",
+)
+def my_enrolment_withdraw_view(request: HttpRequest, enrolment_id: int) -> Status[None]:
+    """Withdraw from a project that has not begun (learners, their own enrolments)."""
+    user = actor(request)
+    services.enrolment_withdraw(
+        actor=user, enrolment=selectors.enrolment_of(user=user, pk=enrolment_id)
+    )
+    return Status(204, None)
+
+
 # -- Attendance -----------------------------------------------------------------------------
 
 

@@ -128,6 +128,14 @@ def enrolments_of(*, user: User) -> QuerySet[Enrolment]:
     )
 
 
+def enrolment_of(*, user: User, pk: int) -> Enrolment:
+    """One of the learner's own enrolments; 404 otherwise."""
+    enrolment = enrolments_of(user=user).filter(pk=pk).first()
+    if enrolment is None:
+        raise Http404
+    return enrolment
+
+
 def session_for_checkin(*, user: User, pk: int) -> ProjectSession:
     """A session of a project the learner is enrolled in; 404 otherwise."""
     session = (

@@ -296,6 +296,24 @@ def enrolment_create(*, actor: User, project: Project, at: dt.datetime | None = 
     return enrolment
 
 
+def enrolment_withdraw(*, actor: User, enrolment: Enrolment, at: dt.datetime | None = None) -> None:
+    """A learner withdraws from a project that has not begun and frees the place. The
+    audit trail keeps the step; once the project begins, only its organiser's records
+    speak for who was there."""
+    if actor.role != Role.LEARNER or enrolment.person_id != actor.person_id:
+        raise PermissionDenied
+    with transaction.atomic():
+        locked = (
+            Enrolment.objects.select_for_update().select_related("project").get(pk=enrolment.pk)
+        )
+        if _today(at) >= locked.project.start_date:
+            raise TrainingRefused(_("The project has begun; ask its organiser."))
+        if locked.attendance.exists() or locked.granted_at is not None:
+            raise TrainingRefused(_("You have attended this project."))
+        audit_log(actor, "enrolment.withdraw", locked.project, person=locked.person_id)
+        locked.delete()
+
+
 @dataclass(frozen=True)
 class LineProblem:
     """A problem with one line of a bulk enrolment (1-based)."""

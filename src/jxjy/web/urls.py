@@ -95,6 +95,7 @@ urlpatterns = [
     path("catalogue/<int:pk>/enrol/", views_catalogue.enrol, name="catalogue-enrol"),
     path("bases/", views_catalogue.bases, name="bases"),
     path("me/training/", views_catalogue.my_training, name="learner-training"),
+    path("me/training/<int:pk>/withdraw/", views_catalogue.withdraw, name="learner-withdraw"),
     path("checkin/<int:pk>/", views_catalogue.learner_checkin, name="learner-checkin"),
     # Training: the organiser (a training base, or an employer's own training).
     path("projects/", views_projects.projects, name="projects"),

@@ -134,7 +134,9 @@ def my_training(request: HttpRequest) -> HttpResponse:
                 "sessions": [(s, s.pk in present) for s in sessions],
             }
         )
-    return render(request, "web/learner_training.html", {"lines": lines})
+    return render(
+        request, "web/learner_training.html", {"lines": lines, "today": timezone.localdate()}
+    )
 
 
 @role_required(Role.LEARNER)
@@ -164,3 +166,19 @@ def learner_checkin(request: HttpRequest, pk: int) -> HttpResponse:
         {**project_line(project), "session": session, "form": form},
         status=status,
     )
+
+
+@require_POST
+@role_required(Role.LEARNER)
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    enrolment = selectors.enrolment_of(user=user, pk=pk)
+    try:
+        services.enrolment_withdraw(actor=user, enrolment=enrolment)
+    except services.TrainingRefused as refused:
+        messages.error(request, refused.text())
+    else:
+        messages.success(
+            request, _("You withdrew from “%(title)s”.") % {"title": enrolment.project.title}
+        )
+    return redirect("learner-training")

@@ -117,6 +117,7 @@ STEPS = {
     "project.return": gettext_lazy("Returned for changes"),
     "enrolment.create": gettext_lazy("A learner enrolled"),
     "enrolment.create_bulk": gettext_lazy("Enrolled by the organiser"),
+    "enrolment.withdraw": gettext_lazy("A learner withdrew"),
     "attendance.checkin": gettext_lazy("A learner checked in"),
     "attendance.record": gettext_lazy("Attendance recorded by hand"),
     "enrolment.result": gettext_lazy("Assessment result recorded"),
