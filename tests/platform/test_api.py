@@ -591,7 +591,7 @@ def test_a_record_of_a_project_is_approved_and_one_that_does_not_fit_is_422(worl
     assert outside.json()["errors"] == [
         {
             "field": "date",
-            "code": "project",
+            "code": "project_dates",
             "message": "The activity falls outside the project's dates.",
         }
     ]

@@ -172,7 +172,7 @@ def _status_key_errors(exc: object, lang: Lang) -> tuple[int, str, list[dict[str
     if isinstance(exc, ProjectMismatch):
         with translation.override("en" if lang == "en" else "zh-hans"):
             message = str(exc.message)
-        return 422, "invalid", [{"field": exc.field, "code": "project", "message": message}]
+        return 422, "invalid", [{"field": exc.field, "code": exc.code, "message": message}]
     if isinstance(exc, InvalidTransition):
         return 409, "conflict", []
     if isinstance(exc, HttpError):

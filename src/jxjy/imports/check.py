@@ -43,9 +43,6 @@ Identity = tuple[Any, ...]
 Progress = Callable[[int, int], None]
 
 #: `ProjectMismatch.field` (ledger.services.project_check) -> the import's code.
-PROJECT_CODES = {"kind": "project_kind", "date": "project_dates"}
-
-
 @dataclass(frozen=True, slots=True)
 class NewPerson:
     """A person the commit will create, from the first row that names them."""
@@ -295,12 +292,8 @@ class _Checker:
                 actor=self.actor, record=record, project=project, stated=stated
             )
         except ProjectMismatch as mismatch:
-            # The project itself: not approved, or run by another organisation.
-            assert project is not None  # a record without a project fits no project
-            own = "project_not_approved" if not project.approved else "project_other_org"
-            code = PROJECT_CODES.get(mismatch.field, own)
             column = "filing_number" if mismatch.field == "project" else mismatch.field
-            problems.append(Problem(number, column, code))
+            problems.append(Problem(number, column, mismatch.code))
             return project, False
         return project, approved
 

@@ -39,12 +39,14 @@ class ReasonRequired(ValueError):
 
 
 class ProjectMismatch(ValueError):
-    """The record does not fit the project it names: `field` says which field, `message`
-    why (translated when shown)."""
+    """The record does not fit the project it names: `field` says which field, `code`
+    which check failed (`project_not_approved`, `project_other_org`, `project_kind`,
+    `project_dates`), `message` why (translated when shown)."""
 
-    def __init__(self, field: str, message: str | Promise) -> None:
+    def __init__(self, field: str, code: str, message: str | Promise) -> None:
         super().__init__(str(message))
         self.field = field
+        self.code = code
         self.message = message
 
 
@@ -76,13 +78,19 @@ def project_check(*, actor: User, record: Record, project: Project) -> None:
     """A record fits `project`: the project is approved, run by the registrant's
     organisation, of the same kind, and the activity falls inside its dates."""
     if not project.approved:
-        raise ProjectMismatch("project", _("The project is not approved."))
+        raise ProjectMismatch("project", "project_not_approved", _("The project is not approved."))
     if actor.role != Role.OPERATOR and project.provider_id != actor.organisation_id:
-        raise ProjectMismatch("project", _("The project is run by another organisation."))
+        raise ProjectMismatch(
+            "project", "project_other_org", _("The project is run by another organisation.")
+        )
     if record.kind != project.kind:
-        raise ProjectMismatch("kind", _("The kind of activity differs from the project's."))
+        raise ProjectMismatch(
+            "kind", "project_kind", _("The kind of activity differs from the project's.")
+        )
     if not (project.covers(record.date) and project.covers(record.last_day)):
-        raise ProjectMismatch("date", _("The activity falls outside the project's dates."))
+        raise ProjectMismatch(
+            "date", "project_dates", _("The activity falls outside the project's dates.")
+        )
 
 
 def record_register(
