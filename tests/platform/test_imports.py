@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import logging
 from collections.abc import Iterator
 from typing import Any
 
@@ -476,7 +477,7 @@ def test_rows_already_in_the_ledger_are_problems(world) -> None:
     assert ledger.changed() == {"batches": 1}
 
 
-def test_a_commit_that_fails_midway_leaves_nothing(world, monkeypatch) -> None:
+def test_a_commit_that_fails_midway_leaves_nothing(world, monkeypatch, caplog) -> None:
     """Force a failure after the people and records are inserted: the transaction rolls
     back, the batch says it failed, and no person, record, standing or audit row remains."""
     home = world.home
@@ -497,13 +498,17 @@ def test_a_commit_that_fails_midway_leaves_nothing(world, monkeypatch) -> None:
 
     def broken(**kwargs: Any) -> None:
         assert CreditRecord.objects.filter(batch=str(batch.key)).count() == 2  # written...
-        raise RuntimeError("the disk is full")
+        # A message that quotes a row, as a database error's can.
+        raise RuntimeError(f"the disk is full at {home.learner.id_number}")
 
     monkeypatch.setattr("jxjy.ledger.bulk.person_years_refresh_many", broken)
-    batch = commit(home.provider_user, batch)
+    with caplog.at_level(logging.ERROR, logger="jxjy.imports.work"):
+        batch = commit(home.provider_user, batch)
     assert (batch.status, batch.failure) == ("failed", "RuntimeError")
     assert ledger.changed() == {}  # ...and gone
     assert not Person.objects.filter(name="新学员").exists()
+    assert "RuntimeError" in caplog.text  # the log says what failed...
+    assert home.learner.id_number not in caplog.text  # ...never whose number
 
 
 def test_the_commit_checks_again_and_registers_nothing_if_the_ledger_changed(world) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import pickle
+import traceback
 from pathlib import Path
 
 from django.db import transaction
@@ -96,9 +97,9 @@ def batch_validate(*, batch_id: int) -> None:
         with transaction.atomic():
             _store(batch, result)
             audit_log(batch.uploaded_by, "import.validate", batch, problems=batch.problem_count)
-    except Exception as failure:
+    except Exception as failure:  # noqa: BLE001 - any failure fails the batch; re-raised bare
         _fail(batch_id, failure)
-        raise
+        raise ImportFailed(type(failure).__name__) from None
 
 
 def batch_commit(*, batch_id: int) -> None:
@@ -117,9 +118,9 @@ def batch_commit(*, batch_id: int) -> None:
                 _store(batch, result)
                 return
             _commit(batch, result)
-    except Exception as failure:
+    except Exception as failure:  # noqa: BLE001 - any failure fails the batch; re-raised bare
         _fail(batch_id, failure)
-        raise
+        raise ImportFailed(type(failure).__name__) from None
 
 
 def _commit(batch: ImportBatch, checked: Checked) -> None:
@@ -175,10 +176,18 @@ def _commit(batch: ImportBatch, checked: Checked) -> None:
     transaction.on_commit(lambda: _rows_path(batch).unlink(missing_ok=True))
 
 
+class ImportFailed(RuntimeError):
+    """What the task runner hears of a failed import: the type of the error, not its
+    message or its chain, which may quote a row (see `_fail`)."""
+
+
 def _fail(batch_id: int, failure: Exception) -> None:
     """The work broke off: nothing it began is kept (its transaction rolled back); the
-    batch says it failed and why, without the rows (which hold ID numbers)."""
-    logger.exception("import batch %s failed", batch_id)
+    batch says it failed and why, without the rows (which hold ID numbers). The log gets
+    the exception's type and where it was raised, never its message: a database error's
+    message can quote the row it failed on (PostgreSQL's "Key (id_number)=(...)")."""
+    frames = "".join(traceback.format_tb(failure.__traceback__))
+    logger.error("import batch %s failed: %s\n%s", batch_id, type(failure).__name__, frames)
     ImportBatch.objects.filter(pk=batch_id).update(
         status=Status.FAILED, failure=type(failure).__name__
     )
