@@ -180,7 +180,9 @@ CSRF_COOKIE_HTTPONLY = False
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Anything shaped like a resident ID number is masked in every line written.
+    "formatters": {"masked": {"()": "jxjy.logs.MaskingFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "masked"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 
