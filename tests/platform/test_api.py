@@ -741,7 +741,7 @@ def test_a_rejection_needs_a_reason(world, ledger) -> None:
     assert CreditRecord.objects.get(pk=pending.pk).status == Status.REGISTERED
     done = api.post(f"/api/records/{pending.pk}/reject", {"reason": "无考核记录"})
     assert done.status_code == 200
-    assert (done.json()["status"], done.json()["reason"]) == ("rejected", "无考核记录")
+    assert (done.json()["status"], done.json()["rejection_reason"]) == ("rejected", "无考核记录")
 
 
 def test_a_correction_supersedes_the_record_and_keeps_it(world, ledger) -> None:

@@ -111,7 +111,7 @@ def test_rejection_needs_a_reason_and_the_right_reviewer(world) -> None:
         ledger.record_reject(actor=other.reviewer_user, record=record, reason="不属于本地区")
     ledger.record_reject(actor=home.reviewer_user, record=record, reason="无考核记录")
     record.refresh_from_db()
-    assert (record.status, record.reason) == (Status.REJECTED, "无考核记录")
+    assert (record.status, record.rejection_reason) == (Status.REJECTED, "无考核记录")
 
 
 def test_bulk_verification_is_all_or_nothing(world) -> None:
@@ -191,3 +191,25 @@ def test_verifying_a_correction_keeps_its_reason(world) -> None:
     ledger.record_verify(actor=home.reviewer_user, record=fixed)
     fixed.refresh_from_db()
     assert (fixed.status, fixed.reason) == ("verified", "签到表核对后更正为6学时")
+
+
+def test_rejecting_a_correction_keeps_why_it_was_made(world) -> None:
+    """The correction's reason and the rejection's are two things: the learner's page shows
+    both, and neither overwrites the other."""
+    home = world.home
+    first = registered(
+        home.provider_user, home.learner, date="2023-03-01", kind="offline_theory", hours="8"
+    )
+    fixed = ledger.record_supersede(
+        actor=home.provider_user,
+        record=first,
+        fields={"date": "2023-03-01", "kind": "offline_theory", "hours": "6"},
+        reason="签到表核对后更正为6学时",
+    )
+    ledger.record_reject(actor=home.reviewer_user, record=fixed, reason="签到表不清晰")
+    fixed.refresh_from_db()
+    assert (fixed.status, fixed.reason, fixed.rejection_reason) == (
+        Status.REJECTED,
+        "签到表核对后更正为6学时",
+        "签到表不清晰",
+    )

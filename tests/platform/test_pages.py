@@ -606,7 +606,7 @@ def test_rejecting_needs_a_reason_and_shows_the_error(world, client) -> None:
     )
     assert response["Location"] == "/reviewer/queue/"  # never off the site
     record.refresh_from_db()
-    assert (record.status, record.reason) == (Status.REJECTED, "无签到记录")
+    assert (record.status, record.rejection_reason) == (Status.REJECTED, "无签到记录")
     _, html = get(client, home.learner_user, "/me/2023/")
     assert "未通过核验：无签到记录" in html
 

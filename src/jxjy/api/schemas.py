@@ -140,7 +140,8 @@ class RecordOut(Schema):
     registered_by: Ref | None
     created: dt.datetime
     decided_at: dt.datetime | None
-    reason: str = Field(description="Why it was rejected, or why this correction was made")
+    reason: str = Field(description="Why this record corrects the one it supersedes")
+    rejection_reason: str = Field(description="Why it was rejected (empty unless rejected)")
     supersedes: int | None
 
 
@@ -250,6 +251,7 @@ def record_out(record: CreditRecord) -> dict[str, Any]:
         "created": record.created,
         "decided_at": record.decided_at,
         "reason": record.reason,
+        "rejection_reason": record.rejection_reason,
         "supersedes": record.supersedes_id,
     }
 

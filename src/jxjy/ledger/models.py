@@ -86,7 +86,9 @@ class CreditRecord(models.Model):
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    reason = models.TextField(_("reason"), blank=True)  # of a rejection or a correction
+    # Why this version replaced the one it supersedes (set by a correction, kept after).
+    reason = models.TextField(_("reason for correcting"), blank=True)
+    rejection_reason = models.TextField(_("reason for rejecting"), blank=True)
     supersedes = models.OneToOneField(
         "self", models.PROTECT, null=True, blank=True, related_name="superseded_by"
     )

@@ -9,7 +9,6 @@ from django.http import Http404
 
 from jxjy.accounts.models import Role, User
 from jxjy.accounts.scope import EvidenceTarget, evidence_q, project_evidence_q, records_q
-from jxjy.audit.models import AuditEntry
 from jxjy.ledger.models import CreditRecord, Evidence, Status
 from jxjy.training.models import Project, ProjectSession
 
@@ -47,8 +46,7 @@ def verification_queue(*, user: User) -> QuerySet[CreditRecord]:
 @dataclass(frozen=True)
 class Version:
     """One record of a history chain, and the correction that replaced it (if any):
-    who made it, when and why (from the audit trail, which a later decision on the
-    correction does not overwrite)."""
+    who made it, when and why (the correction's own reason, which rejecting it keeps)."""
 
     record: CreditRecord
     replaced_by: CreditRecord | None
@@ -66,20 +64,10 @@ def record_history(*, user: User, record: CreditRecord) -> list[Version]:
         if later is None:
             break
         chain.append(later)
-    ids = [str(r.pk) for r in chain]
-    reasons = {
-        int(e.target_id): str(e.detail.get("reason", ""))
-        for e in AuditEntry.objects.filter(
-            target_type=CreditRecord._meta.label_lower,
-            target_id__in=ids,
-            action="record.supersede",
-        )
-    }
-    versions = []
-    for old, new in zip(chain, [*chain[1:], None], strict=True):
-        reason = reasons.get(old.pk) or (new.reason if new is not None else "")
-        versions.append(Version(old, new, reason))
-    return versions
+    return [
+        Version(old, new, new.reason if new is not None else "")
+        for old, new in zip(chain, [*chain[1:], None], strict=True)
+    ]
 
 
 def evidence_list(*, user: User) -> QuerySet[Evidence]:

@@ -132,7 +132,9 @@ def record_register(
     return row
 
 
-def _decide(actor: User, row: CreditRecord, status: Status, reason: str) -> None:
+def _decide(actor: User, row: CreditRecord, status: Status, rejection_reason: str) -> None:
+    """Verify or reject `row`. A rejection's reason has its own column: a rejected
+    correction still says why it was made."""
     if not scope.can_decide(actor, row):
         raise PermissionDenied
     if row.status != Status.REGISTERED:
@@ -140,10 +142,9 @@ def _decide(actor: User, row: CreditRecord, status: Status, reason: str) -> None
     row.status = status
     row.decided_by = actor
     row.decided_at = timezone.now()
-    if reason:  # a rejection's; verifying keeps a correction's reason
-        row.reason = reason
-    row.save(update_fields=["status", "decided_by", "decided_at", "reason"])
-    audit_log(actor, f"record.{status}", row, reason=reason)
+    row.rejection_reason = rejection_reason
+    row.save(update_fields=["status", "decided_by", "decided_at", "rejection_reason"])
+    audit_log(actor, f"record.{status}", row, reason=rejection_reason)
 
 
 def record_verify(*, actor: User, record: CreditRecord) -> CreditRecord:
