@@ -92,14 +92,15 @@ def fields_of(response: Any) -> list[tuple[str, str]]:
 
 #: A last day before the first, a session ending before it starts.
 OUT_OF_ORDER = pytest.mark.parametrize(
-    ("path", "body", "field"),
+    ("path", "body", "field", "code"),
     [
         (
             "/api/projects",
             {**PROJECT, "end_date": "2026-03-01", "enrol_until": "2026-03-01"},
             "end_date",
+            "end_before_start",
         ),
-        ("sessions", {**MORNING, "ends": "08:00"}, "ends"),
+        ("sessions", {**MORNING, "ends": "08:00"}, "ends", "session_ends_before_start"),
     ],
     ids=["project", "session"],
 )
@@ -288,22 +289,22 @@ def test_bad_project_fields_are_422_naming_each_and_nothing_is_written(world) ->
     assert fields_of(unknown) == [("colour", "extra_forbidden")]
     wrong_date = organiser.post("/api/projects", {**PROJECT, "start_date": "2026-02-30"})
     assert fields_of(wrong_date)[0][0] == "start_date"
-    for field, value in [
-        ("capacity", 0),
-        ("kind", "degree"),
-        ("planned_hours", -1),
-        ("enrol_until", "2026-03-09"),
+    for field, value, code in [
+        ("capacity", 0, "invalid"),
+        ("kind", "degree", "invalid"),
+        ("planned_hours", -1, "invalid"),
+        ("enrol_until", "2026-03-09", "enrolment_after_end"),
     ]:
         refused = organiser.post("/api/projects", {**PROJECT, field: value})
         assert refused.status_code == 422, field
-        assert fields_of(refused) == [(field, "refused")]
+        assert fields_of(refused) == [(field, code)]
         assert refused.json()["detail"] == "提交的数据有误"
     seminar = api_for(world.home.provider_user, "en").post(
         "/api/projects", {**PROJECT, "kind": "seminar_program"}
     )
     assert seminar.json()["errors"][0] == {
         "field": "level",
-        "code": "refused",
+        "code": "level_required",
         "message": "This kind of activity needs a level.",
     }
     assert (Project.objects.count(), AuditEntry.objects.count()) == before
@@ -316,7 +317,10 @@ def test_a_refusal_speaks_the_requests_language(world) -> None:
     assert english.json()["errors"][0]["message"] == message
     chinese = api_for(world.home.provider_user).post(f"/api/projects/{project.pk}/file")
     assert chinese.json()["errors"][0]["message"] == in_chinese(message)
-    assert chinese.json()["errors"][0]["field"] == "sessions"
+    assert (chinese.json()["errors"][0]["field"], chinese.json()["errors"][0]["code"]) == (
+        "sessions",
+        "no_sessions",
+    )
     assert Project.objects.get(pk=project.pk).status == Project.Status.DRAFT
 
 
@@ -330,6 +334,7 @@ def test_a_filed_project_cannot_be_changed_409(world) -> None:
     assert changed.status_code == 409
     assert changed.json() == {
         "detail": "A filed or approved project cannot be changed.",
+        "code": "not_editable",
         "errors": [],
     }
     gone = organiser.delete(f"/api/projects/{project.pk}/sessions/{project.sessions.get().pk}")
@@ -347,14 +352,14 @@ def test_a_draft_is_changed_field_by_field(world) -> None:
     assert changed.status_code == 200
     assert (changed.json()["capacity"], changed.json()["title"]) == (12, project.title)
     null = send(organiser, "patch", f"/api/projects/{project.pk}", {"title": None})
-    assert fields_of(null) == [("title", "refused")]
+    assert fields_of(null) == [("title", "invalid")]
     moved = send(organiser, "patch", f"/api/projects/{project.pk}", {"provider_id": 1})
     assert fields_of(moved) == [("provider_id", "extra_forbidden")]
     added = organiser.post(f"/api/projects/{project.pk}/sessions", MORNING).json()
     outside = organiser.post(
         f"/api/projects/{project.pk}/sessions", {**MORNING, "date": "2026-04-01"}
     )
-    assert fields_of(outside) == [("date", "refused")]
+    assert fields_of(outside) == [("date", "session_outside_project")]
     assert organiser.delete(f"/api/projects/{project.pk}/sessions/{added['id']}").status_code == 204
     assert not project.sessions.exists()
     # A session is addressed under its own project only.
@@ -372,16 +377,18 @@ def _out_of_order(world: Any, path: str, body: dict[str, Any]) -> Any:
 
 
 @OUT_OF_ORDER
-def test_dates_or_times_out_of_order_are_422_and_nothing_is_written(world, path, body, field):
+def test_dates_or_times_out_of_order_are_422_and_nothing_is_written(
+    world, path, body, field, code
+) -> None:
     refused = _out_of_order(world, path, body)
     assert refused.status_code == 422
     assert (Project.objects.count(), ProjectSession.objects.count()) == (1, 0)
 
 
 @OUT_OF_ORDER
-def test_dates_or_times_out_of_order_name_the_field(world, path, body, field) -> None:
+def test_dates_or_times_out_of_order_name_the_field(world, path, body, field, code) -> None:
     refused = _out_of_order(world, path, body)
-    assert fields_of(refused) == [(field, "refused")]
+    assert fields_of(refused) == [(field, code)]
 
 
 def test_a_returned_filing_says_why_and_is_filed_again(world) -> None:
@@ -391,7 +398,7 @@ def test_a_returned_filing_says_why_and_is_filed_again(world) -> None:
     services.project_file(actor=home.provider_user, project=project)
     reviewer = api_for(home.reviewer_user)
     blank = reviewer.post(f"/api/projects/{project.pk}/return", {"reason": " "})
-    assert fields_of(blank) == [("reason", "refused")]
+    assert fields_of(blank) == [("reason", "reason_required")]
     assert fields_of(reviewer.post(f"/api/projects/{project.pk}/return", {})) == [
         ("reason", "missing")
     ]
@@ -463,9 +470,9 @@ def test_bulk_enrolment_is_all_or_nothing_with_every_problem_by_line(world) -> N
         assert refused.status_code == 422
         errors = refused.json()["errors"]
         assert [(e["field"], e["line"], e["code"]) for e in errors] == [
-            ("id_numbers", 2, "refused"),
-            ("id_numbers", 4, "refused"),
-            ("id_numbers", 5, "refused"),
+            ("id_numbers", 2, "bad_id_number"),
+            ("id_numbers", 4, "unknown_person"),
+            ("id_numbers", 5, "repeated"),
         ]
         assert errors[0]["message"].startswith("line 2: Not a valid resident ID number")
         assert errors[2]["message"] == "line 5: Repeats line 1."
@@ -481,8 +488,8 @@ def test_bulk_enrolment_is_all_or_nothing_with_every_problem_by_line(world) -> N
         shown = {e["person"]["id_number"] for e in done.json()["items"]}
         assert shown == {home.learner.masked_id_number, home.colleague.masked_id_number}
         nothing = organiser.post(f"/api/projects/{project.pk}/enrolments", {"id_numbers": [" "]})
-        assert [(e["line"], e["message"]) for e in nothing.json()["errors"]] == [
-            (0, "No resident ID numbers were given.")
+        assert [(e["line"], e["code"], e["message"]) for e in nothing.json()["errors"]] == [
+            (0, "empty", "No resident ID numbers were given.")
         ]
 
 
@@ -493,13 +500,18 @@ def test_a_learner_enrols_once_while_enrolment_is_open(world) -> None:
     with time_machine.travel(at("2026-03-01", "23:00")):
         assert learner.post(f"/api/projects/{project.pk}/enrol").status_code == 201
         twice = learner.post(f"/api/projects/{project.pk}/enrol")
-        assert (twice.status_code, twice.json()["detail"]) == (409, "You are already enrolled.")
+        assert (twice.status_code, twice.json()["detail"], twice.json()["code"]) == (
+            409,
+            "You are already enrolled.",
+            "already_enrolled",
+        )
     with time_machine.travel(at("2026-03-02", "00:01")):
         late = approved(home.provider_user, home.reviewer_user, title="第二期")
         closed = learner.post(f"/api/projects/{late.pk}/enrol")
-        assert (closed.status_code, closed.json()["detail"]) == (
+        assert (closed.status_code, closed.json()["detail"], closed.json()["code"]) == (
             409,
             "Enrolment for this project has closed.",
+            "enrolment_closed",
         )
     waiting = draft(home.provider_user, title="草稿")
     assert learner.post(f"/api/projects/{waiting.pk}/enrol").status_code == 404
@@ -549,7 +561,7 @@ def test_a_wrong_code_is_422_and_nothing_is_recorded(world, course) -> None:
         refused = learner.post(f"/api/sessions/{first.pk}/checkin", {"code": wrong})
     assert refused.status_code == 422
     assert refused.json()["errors"] == [
-        {"field": "code", "code": "refused", "message": "The code is wrong or has expired."}
+        {"field": "code", "code": "wrong_code", "message": "The code is wrong or has expired."}
     ]
     assert not Attendance.objects.exists()
 
@@ -565,9 +577,10 @@ def test_a_code_outside_the_session_window_is_409(world, course, clock) -> None:
             f"/api/sessions/{first.pk}/checkin", {"code": checkin.code_at(first, moment)}
         )
         shown = api_for(world.home.provider_user).get(f"/api/sessions/{first.pk}/code").json()
-    assert (refused.status_code, refused.json()["detail"]) == (
+    assert (refused.status_code, refused.json()["detail"], refused.json()["code"]) == (
         409,
         "Check-in for this session is not open now.",
+        "checkin_closed",
     )
     assert shown["open"] is False
     assert not Attendance.objects.exists()
@@ -625,7 +638,7 @@ def test_attendance_by_hand_needs_a_reason_and_the_projects_own_participants(wor
         no_reason = organiser.post(
             path, {"enrolments": [enrolment.pk], "method": "manual", "reason": ""}
         )
-        assert fields_of(no_reason) == [("reason", "refused")]
+        assert fields_of(no_reason) == [("reason", "reason_required")]
         by_code = organiser.post(
             path, {"enrolments": [enrolment.pk], "method": "code", "reason": "x"}
         )
@@ -646,7 +659,8 @@ def test_attendance_by_hand_needs_a_reason_and_the_projects_own_participants(wor
         early = organiser.post(
             path, {"enrolments": [enrolment.pk], "method": "manual", "reason": "x"}
         )
-        assert (early.status_code, early.json()["detail"]) == (409, "This session has not begun.")
+        assert (early.status_code, early.json()["code"]) == (409, "not_begun")
+        assert early.json()["detail"] == "This session has not begun."
     assert not Attendance.objects.exists()
 
 
@@ -679,7 +693,7 @@ def test_a_result_is_final_once_the_hours_are_registered(world, course) -> None:
     )
     assert organiser.post(f"/api/projects/{course.pk}/register-results").json()["records"] == 1
     final = send(organiser, "put", path, {"result": "failed"})
-    assert final.status_code == 409
+    assert (final.status_code, final.json()["code"]) == (409, "final")
     assert Enrolment.objects.get(pk=enrolment.pk).result == Enrolment.Result.PASSED
     assert (
         send(api_for(world.other.provider_user), "put", path, {"result": "failed"}).status_code
@@ -692,7 +706,7 @@ def test_results_of_a_project_not_approved_cannot_be_registered(world) -> None:
     response = api_for(world.home.provider_user).post(
         f"/api/projects/{project.pk}/register-results"
     )
-    assert response.status_code == 409
+    assert (response.status_code, response.json()["code"]) == (409, "not_approved")
     assert not CreditRecord.objects.exists()
 
 

@@ -44,6 +44,9 @@ class Error(Schema):
 
 class ErrorOut(Schema):
     detail: str
+    code: str | None = Field(
+        default=None, description="Why a training step was refused (409), for programs"
+    )
     errors: list[Error]
 
 

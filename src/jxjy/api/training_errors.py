@@ -1,10 +1,10 @@
 """The training services' refusals as API errors, in the shape of `api/errors.py`.
 
 - `TrainingRefused` about a field (`field` set), or raised by the model's own validation:
-  422, the field and why in `errors`.
+  422, the field, the refusal's code and why in `errors`.
 - `TrainingRefused` about the project's state (no field: filed, closed, full, not open
-  now...): 409, with why as the `detail`.
-- `BulkRefused`: 422 with every problem of a bulk enrolment by line.
+  now...): 409, with why as the `detail` and the refusal's `code`.
+- `BulkRefused`: 422 with every problem of a bulk enrolment by line, each with its code.
 
 The services' messages are gettext messages, so they come in the request's language as
 Django activated it from `Accept-Language`.
@@ -19,8 +19,6 @@ from ninja import NinjaAPI
 from jxjy.api.errors import MESSAGES, request_lang
 from jxjy.policy.messages import Lang, pick
 from jxjy.training.services import BulkRefused, TrainingRefused
-
-REFUSED = "refused"
 
 #: A problem of one line of a bulk enrolment.
 LINE = ("第 {line} 行：{message}", "line {line}: {message}")
@@ -47,8 +45,8 @@ def field_problem(field: str, code: str, lang: Lang, **params: object) -> dict[s
 def refused_body(exc: TrainingRefused, request: HttpRequest) -> tuple[int, dict[str, object]]:
     text = exc.text()
     if not exc.field and not isinstance(exc.__cause__, ValidationError):
-        return 409, {"detail": text, "errors": []}
-    error = {"field": exc.field, "code": REFUSED, "message": text}
+        return 409, {"detail": text, "code": exc.code, "errors": []}
+    error = {"field": exc.field, "code": exc.code, "message": text}
     return 422, {"detail": pick(MESSAGES["invalid"], request_lang(request)), "errors": [error]}
 
 
@@ -58,7 +56,7 @@ def bulk_body(exc: BulkRefused, request: HttpRequest) -> dict[str, object]:
         {
             "field": FIELD,
             "line": p.line,
-            "code": REFUSED,
+            "code": p.code,
             "message": pick(LINE, lang).format(line=p.line, message=p.message)
             if p.line
             else p.message,

@@ -56,10 +56,14 @@ SESSION_FIELDS = ("date", "starts", "ends", "place", "online", "hours")
 
 
 class TrainingRefused(ValueError):
-    """A step the rules do not allow. `field` names the field at fault ("" for the whole
-    request); `message` says why, translated when shown."""
+    """A step the rules do not allow. `code` says which, for programs (docs/api.md lists
+    them); `field` names the field at fault ("" for the whole request); `message` says
+    why, translated when shown."""
 
-    def __init__(self, message: str | Promise, field: str = "", **params: object) -> None:
+    def __init__(
+        self, code: str, message: str | Promise, field: str = "", **params: object
+    ) -> None:
+        self.code = code
         self.message = message
         self.field = field
         self.params = params
@@ -86,21 +90,31 @@ def _refuse_invalid(instance: Project | ProjectSession) -> None:
         )
     except ValidationError as invalid:
         field, problems = next(iter(invalid.message_dict.items()))
-        raise TrainingRefused(problems[0], "" if field == "__all__" else field) from invalid
+        raise TrainingRefused(
+            "invalid", problems[0], "" if field == "__all__" else field
+        ) from invalid
 
 
 def _check_project(project: Project) -> None:
     _refuse_invalid(project)
     if project.end_date < project.start_date:
-        raise TrainingRefused(_("The last day is before the first."), "end_date")
+        raise TrainingRefused(
+            "end_before_start", _("The last day is before the first."), "end_date"
+        )
     if project.enrol_until > project.end_date:
-        raise TrainingRefused(_("Enrolment must close by the project's last day."), "enrol_until")
+        raise TrainingRefused(
+            "enrolment_after_end",
+            _("Enrolment must close by the project's last day."),
+            "enrol_until",
+        )
     kind = Kind(project.kind)
     if "level" in REQUIRED_BY_KIND.get(kind, ()) and not project.level:
-        raise TrainingRefused(_("This kind of activity needs a level."), "level")
+        raise TrainingRefused("level_required", _("This kind of activity needs a level."), "level")
     allowed = LEVELS_BY_KIND.get(kind)
     if project.level and allowed is not None and Level(project.level) not in allowed:
-        raise TrainingRefused(_("This level does not apply to this kind of activity."), "level")
+        raise TrainingRefused(
+            "level_not_allowed", _("This level does not apply to this kind of activity."), "level"
+        )
 
 
 def _organiser(actor: User, data: Mapping[str, Any]) -> Organisation:
@@ -137,7 +151,7 @@ def _editable(actor: User, project: Project) -> Project:
         raise PermissionDenied
     locked = Project.objects.select_for_update().select_related("region").get(pk=project.pk)
     if not locked.editable:
-        raise TrainingRefused(_("A filed or approved project cannot be changed."))
+        raise TrainingRefused("not_editable", _("A filed or approved project cannot be changed."))
     return locked
 
 
@@ -162,9 +176,15 @@ def session_add(*, actor: User, project: Project, data: Mapping[str, Any]) -> Pr
         )
         _refuse_invalid(session)
         if not locked.covers(session.date):
-            raise TrainingRefused(_("The session falls outside the project's dates."), "date")
+            raise TrainingRefused(
+                "session_outside_project",
+                _("The session falls outside the project's dates."),
+                "date",
+            )
         if session.ends <= session.starts:
-            raise TrainingRefused(_("The session must end after it starts."), "ends")
+            raise TrainingRefused(
+                "session_ends_before_start", _("The session must end after it starts."), "ends"
+            )
         session.save()
         audit_log(actor, "session.add", locked, session=session.pk, date=str(session.date))
     return session
@@ -184,9 +204,15 @@ def project_file(*, actor: User, project: Project, at: dt.datetime | None = None
         _check_project(locked)
         sessions = list(locked.sessions.all())
         if not sessions:
-            raise TrainingRefused(_("Add at least one session before filing."), "sessions")
+            raise TrainingRefused(
+                "no_sessions", _("Add at least one session before filing."), "sessions"
+            )
         if any(not locked.covers(s.date) for s in sessions):
-            raise TrainingRefused(_("A session falls outside the project's dates."), "sessions")
+            raise TrainingRefused(
+                "session_outside_project",
+                _("A session falls outside the project's dates."),
+                "sessions",
+            )
         locked.status = Project.Status.FILED
         locked.filed_at = _now(at)
         locked.return_reason = ""
@@ -200,7 +226,7 @@ def _deciding(actor: User, project: Project) -> Project:
         raise PermissionDenied
     locked = Project.objects.select_for_update().select_related("region").get(pk=project.pk)
     if locked.status != Project.Status.FILED:
-        raise TrainingRefused(_("Only a filed project can be approved or returned."))
+        raise TrainingRefused("not_filed", _("Only a filed project can be approved or returned."))
     return locked
 
 
@@ -233,7 +259,7 @@ def project_return(
 ) -> Project:
     """Return a filing to its organiser with the reasons, to change and file again."""
     if not reason.strip():
-        raise TrainingRefused(_("Say why the filing is returned."), "reason")
+        raise TrainingRefused("reason_required", _("Say why the filing is returned."), "reason")
     with transaction.atomic():
         locked = _deciding(actor, project)
         locked.status = Project.Status.RETURNED
@@ -250,29 +276,31 @@ def project_return(
 
 def _open_for_enrolment(project: Project, today: dt.date, *, by_organiser: bool) -> None:
     if not project.approved:
-        raise TrainingRefused(_("Only an approved project takes enrolments."))
+        raise TrainingRefused("not_approved", _("Only an approved project takes enrolments."))
     # The organiser may still add people after enrolment closes, until the last day.
     closes = project.end_date if by_organiser else project.enrol_until
     if today > closes:
-        raise TrainingRefused(_("Enrolment for this project has closed."))
+        raise TrainingRefused("enrolment_closed", _("Enrolment for this project has closed."))
 
 
 def _eligible(project: Project, person: Person) -> None:
     """The project is for the person's type of talent; an employer's own training is for
     its own people (宁波 第十七条)."""
     if person.talent != project.talent:
-        raise TrainingRefused(_("This project is for another type of talent."))
+        raise TrainingRefused("other_talent", _("This project is for another type of talent."))
     own_training = project.provider.kind == Organisation.Kind.EMPLOYER
     if own_training and person.employer_id != project.provider_id:
-        raise TrainingRefused(_("This is an employer's training for its own people."))
+        raise TrainingRefused(
+            "own_people_only", _("This is an employer's training for its own people.")
+        )
 
 
-def _ineligible(project: Project, person: Person) -> str:
+def _ineligible(project: Project, person: Person) -> TrainingRefused | None:
     try:
         _eligible(project, person)
     except TrainingRefused as refused:
-        return refused.text()
-    return ""
+        return refused
+    return None
 
 
 def enrolment_create(*, actor: User, project: Project, at: dt.datetime | None = None) -> Enrolment:
@@ -286,9 +314,9 @@ def enrolment_create(*, actor: User, project: Project, at: dt.datetime | None = 
         _open_for_enrolment(locked, _today(at), by_organiser=False)
         _eligible(locked, person)
         if locked.enrolments.filter(person=person).exists():
-            raise TrainingRefused(_("You are already enrolled."))
+            raise TrainingRefused("already_enrolled", _("You are already enrolled."))
         if locked.enrolments.count() >= locked.capacity:
-            raise TrainingRefused(_("The project is full."))
+            raise TrainingRefused("full", _("The project is full."))
         enrolment = Enrolment.objects.create(
             project=locked, person=person, source=Enrolment.Source.SELF, enrolled_by=actor
         )
@@ -307,9 +335,9 @@ def enrolment_withdraw(*, actor: User, enrolment: Enrolment, at: dt.datetime | N
             Enrolment.objects.select_for_update().select_related("project").get(pk=enrolment.pk)
         )
         if _today(at) >= locked.project.start_date:
-            raise TrainingRefused(_("The project has begun; ask its organiser."))
+            raise TrainingRefused("begun", _("The project has begun; ask its organiser."))
         if locked.attendance.exists() or locked.granted_at is not None:
-            raise TrainingRefused(_("You have attended this project."))
+            raise TrainingRefused("attended", _("You have attended this project."))
         audit_log(actor, "enrolment.withdraw", locked.project, person=locked.person_id)
         locked.delete()
 
@@ -319,6 +347,7 @@ class LineProblem:
     """A problem with one line of a bulk enrolment (1-based)."""
 
     line: int
+    code: str
     message: str
 
 
@@ -341,7 +370,7 @@ def _bulk_people(lines: Sequence[str], project: Project) -> tuple[list[Person], 
             id_number.parse(number)
         except id_number.InvalidIdNumber as invalid:
             reason = _("Not a valid resident ID number: %(reason)s.") % {"reason": invalid}
-            problems.append(LineProblem(line, str(reason)))
+            problems.append(LineProblem(line, "bad_id_number", str(reason)))
             continue
         numbers[line] = number
     found = {p.id_number: p for p in Person.objects.filter(id_number__in=numbers.values())}
@@ -351,19 +380,23 @@ def _bulk_people(lines: Sequence[str], project: Project) -> tuple[list[Person], 
     for line, number in numbers.items():
         person = found.get(number)
         if number in seen:
-            message = str(_("Repeats line %(line)s.") % {"line": seen[number]})
+            code, message = "repeated", str(_("Repeats line %(line)s.") % {"line": seen[number]})
         elif person is None:
-            message = str(_("No person on file has this resident ID number."))
+            code, message = (
+                "unknown_person",
+                str(_("No person on file has this resident ID number.")),
+            )
         elif number in enrolled:
+            code = "already_enrolled"
             message = str(_("%(name)s is already enrolled.") % {"name": person.name})
         elif problem := _ineligible(project, person):
-            message = f"{person.name}: {problem}"
+            code, message = problem.code, f"{person.name}: {problem.text()}"
         else:
             seen[number] = line
             people.append(person)
             continue
         seen.setdefault(number, line)
-        problems.append(LineProblem(line, message))
+        problems.append(LineProblem(line, code, message))
     return people, sorted(problems, key=lambda p: p.line)
 
 
@@ -380,9 +413,10 @@ def enrolments_create_bulk(
         people, problems = _bulk_people(lines, locked)
         room = locked.capacity - locked.enrolments.count()
         if not problems and len(people) > room:
-            problems = [LineProblem(0, str(_("Only %(room)s places are left.") % {"room": room}))]
+            left = str(_("Only %(room)s places are left.") % {"room": room})
+            problems = [LineProblem(0, "full", left)]
         if not people and not problems:
-            problems = [LineProblem(0, str(_("No resident ID numbers were given.")))]
+            problems = [LineProblem(0, "empty", str(_("No resident ID numbers were given.")))]
         if problems:
             raise BulkRefused(problems)
         enrolments = Enrolment.objects.bulk_create(
@@ -411,11 +445,11 @@ def checkin_create(
             .first()
         )
         if enrolment is None:
-            raise TrainingRefused(_("You are not enrolled in this project."))
+            raise TrainingRefused("not_enrolled", _("You are not enrolled in this project."))
         if not checkin.is_open(session, moment):
-            raise TrainingRefused(_("Check-in for this session is not open now."))
+            raise TrainingRefused("checkin_closed", _("Check-in for this session is not open now."))
         if not checkin.code_matches(session, code, moment):
-            raise TrainingRefused(_("The code is wrong or has expired."), "code")
+            raise TrainingRefused("wrong_code", _("The code is wrong or has expired."), "code")
         existing = Attendance.objects.filter(session=session, enrolment=enrolment).first()
         if existing is not None:
             return existing
@@ -444,14 +478,20 @@ def attendance_record(
     if not scope.can_manage_project(actor, session.project):
         raise PermissionDenied
     if method == Attendance.Method.CODE:
-        raise TrainingRefused(_("Only the participant checks in with the code."), "method")
+        raise TrainingRefused(
+            "code_method", _("Only the participant checks in with the code."), "method"
+        )
     if not reason.strip():
-        raise TrainingRefused(_("Say why attendance is recorded by hand."), "reason")
+        raise TrainingRefused(
+            "reason_required", _("Say why attendance is recorded by hand."), "reason"
+        )
     if not checkin.has_begun(session, _now(at)):
-        raise TrainingRefused(_("This session has not begun."))
+        raise TrainingRefused("not_begun", _("This session has not begun."))
     wanted = list(enrolments)
     if any(e.project_id != session.project_id for e in wanted):
-        raise TrainingRefused(_("Someone here is not enrolled in this project."), "enrolments")
+        raise TrainingRefused(
+            "not_enrolled", _("Someone here is not enrolled in this project."), "enrolments"
+        )
     with transaction.atomic():
         present = set(session.attendance.values_list("enrolment_id", flat=True))
         created = Attendance.objects.bulk_create(
@@ -490,7 +530,7 @@ def result_set(
     with transaction.atomic():
         locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
         if locked.granted_at is not None:
-            raise TrainingRefused(_("The hours are registered; the result is final."))
+            raise TrainingRefused("final", _("The hours are registered; the result is final."))
         locked.result = result
         locked.result_note = note.strip()
         locked.save(update_fields=["result", "result_note"])
@@ -520,7 +560,9 @@ def results_register(*, actor: User, project: Project, at: dt.datetime | None = 
     with transaction.atomic():
         locked = Project.objects.select_for_update().get(pk=project.pk)
         if not locked.approved:
-            raise TrainingRefused(_("Only an approved project's hours can be registered."))
+            raise TrainingRefused(
+                "not_approved", _("Only an approved project's hours can be registered.")
+            )
         due = list(
             locked.enrolments.select_for_update()
             .filter(result=Enrolment.Result.PASSED, granted_at__isnull=True)
