@@ -1,7 +1,7 @@
 """Benchmark: `jxjy evaluate --policy jinhua-skills-2020 --json` on a large generated file.
 
 Generates a CSV of N records for P people (a seeded mix of Jinhua activity kinds), then
-times the path the CLI takes: `read_records`, `evaluate_people`, and `year_dict` with
+times the path the CLI takes: `read_records`, `evaluate_people`, and `year_json` with
 `write_json_array` into a file. Prints throughput, wall seconds per phase and peak memory.
 
     python bench/evaluate.py                         # 1,000,000 records, 50,000 people
@@ -36,7 +36,7 @@ from jxjy.policy.batch import collect_less_often, evaluate_people
 from jxjy.policy.engine import Engine
 from jxjy.policy.loader import load_policy
 from jxjy.policy.reading import read_records
-from jxjy.policy.serialize import write_json_array, year_dict
+from jxjy.policy.serialize import write_json_array, year_json
 
 POLICY = "jinhua-skills-2020"
 TARGET_RECORDS_PER_SECOND = 100_000
@@ -199,7 +199,7 @@ def run_once(path: Path, year: int, out: Path) -> Timings:
 
     started = time.perf_counter()
     with out.open("wb") as handle:
-        write_json_array((year_dict(r, "zh") for r in years), handle)
+        write_json_array((year_json(r, "zh") for r in years), handle)
     serialise = time.perf_counter() - started
     cpu_total = time.process_time() - cpu_started
     records, people = len(result.records), len(years)

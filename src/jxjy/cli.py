@@ -17,7 +17,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from jxjy import server
 from jxjy.policy.batch import audit_people, collect_less_often, evaluate_people
@@ -28,7 +28,7 @@ from jxjy.policy.reading import read_records
 from jxjy.policy.records import Record
 from jxjy.policy.render import audit_report, policies_report, targets_report, year_report
 from jxjy.policy.results import AuditResult, YearResult
-from jxjy.policy.serialize import audit_dict, write_json_array, year_dict
+from jxjy.policy.serialize import audit_json, write_json_array, year_json
 
 INVALID = 2
 Result = TypeVar("Result", YearResult, AuditResult)
@@ -128,13 +128,13 @@ def _emit(
     results: list[Result],
     as_json: bool,
     lang: Lang,
-    to_dict: Callable[[Result, Lang], dict[str, Any]],
+    to_json: Callable[[Result, Lang], bytes],
     report: Callable[[Result], str],
 ) -> None:
     """Results as a JSON array or as reports; an empty file says so on stderr."""
     if as_json:
         sys.stdout.flush()
-        write_json_array((to_dict(r, lang) for r in results), sys.stdout.buffer)
+        write_json_array((to_json(r, lang) for r in results), sys.stdout.buffer)
         sys.stdout.buffer.flush()
     elif results:
         print("\n\n".join(report(r) for r in results))
@@ -176,7 +176,7 @@ def _run(args: argparse.Namespace) -> None:
     engine = Engine(policy)
     if args.command == "evaluate":
         years = list(evaluate_people(engine, _records(args.file, lang), args.year))
-        _emit(years, args.json, lang, year_dict, lambda r: year_report(r, policy, lang))
+        _emit(years, args.json, lang, year_json, lambda r: year_report(r, policy, lang))
         return
     if args.list_targets:
         print(targets_report(policy, lang))
@@ -194,7 +194,7 @@ def _run(args: argparse.Namespace) -> None:
         raise InputError(_say(lang, key, target=target.id))
     records = _records(args.file, lang)
     audits = list(audit_people(engine, records, args.target, args.through, args.since))
-    _emit(audits, args.json, lang, audit_dict, lambda r: audit_report(r, policy, lang))
+    _emit(audits, args.json, lang, audit_json, lambda r: audit_report(r, policy, lang))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -4,7 +4,8 @@
 - caps are never exceeded;
 - the order of the records never matters;
 - splitting one day's hours over several records changes nothing;
-- adding a counted record never lowers the total.
+- adding a counted record never lowers the total;
+- the command line's JSON is the documented dicts, encoded.
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ from collections import defaultdict
 from decimal import Decimal
 
 import pytest
+import orjson
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jxjy.policy.engine import Engine, matches
 from jxjy.policy.loader import load_policy, policy_ids
 from jxjy.policy.records import LEVELS_BY_KIND, Kind, Level, Record, Subject
+from jxjy.policy.serialize import audit_dict, audit_json, year_dict, year_json
 
 YEAR = 2023
 POLICIES = policy_ids()
@@ -161,3 +164,22 @@ def test_adding_a_record_of_the_year_never_lowers_that_year(
     before = engine.evaluate_year(numbered(items), YEAR)
     after = engine.evaluate_year(numbered([*items, extra]), YEAR)
     assert after.total >= before.total
+
+
+@given(items=many)
+@settings(max_examples=40)
+@pytest.mark.parametrize("policy_id", POLICIES)
+def test_the_json_written_is_the_documented_dicts_encoded(
+    policy_id: str, items: list[Record]
+) -> None:
+    """`year_json` and `audit_json` remember record entries by content; what they write is
+    `orjson.dumps` of `year_dict` and `audit_dict`, byte for byte, in both languages."""
+    engine = ENGINES[policy_id]
+    rows = numbered(items)
+    for lang in ("zh", "en"):
+        result = engine.evaluate_year(rows, YEAR)
+        assert year_json(result, lang) == orjson.dumps(year_dict(result, lang))
+        for target in engine.policy.audits:
+            since = dt.date(YEAR - 1, 6, 1) if target.since_grade is not None else None
+            audited = engine.audit(rows, target.id, YEAR, since=since)
+            assert audit_json(audited, lang) == orjson.dumps(audit_dict(audited, lang))

@@ -121,22 +121,55 @@ def format_amount(value: Decimal) -> str:
     return text
 
 
-def write_json_array(items: Iterable[JSON], out: BinaryIO) -> None:
+def write_json_array(items: Iterable[bytes], out: BinaryIO) -> None:
     """A JSON array in UTF-8 with one element per line: valid JSON, readable line by line.
-    Each element is encoded by orjson straight to bytes (compact, Chinese as it is), several
-    times faster than the standard library's encoder and a text stream's re-encoding: a
-    million records' results are half a gigabyte."""
+    The elements come encoded (`year_json`, `audit_json`): compact, Chinese as it is, and
+    straight to bytes, with no text stream re-encoding half a gigabyte of a million
+    records' results."""
     out.write(b"[")
     separator = b"\n"
-    dumps = orjson.dumps
     for item in items:
         out.write(separator)
-        out.write(dumps(item))
+        out.write(item)
         separator = b",\n"
     out.write(b"\n]\n")
 
 
+_ENTRIES: dict[tuple[object, ...], tuple[Citation | None, bytes]] = {}
+
+
+def records_json(records: Iterable[RecordResult], unit: str, lang: Lang) -> orjson.Fragment:
+    """`[record_dict(r, unit, lang) for r in records]` as JSON, for orjson to include as it
+    is. A record's entry is its row and then what depends on its content only, which most
+    records share with others: that part is encoded once (by `record_dict` and orjson) and
+    remembered, by the citation's identity (kept with the entry, so its id is not reused)
+    and the rest by value (2 and 2.0 give the same JSON number, so they may share)."""
+    parts = []
+    entries = _ENTRIES
+    for record in records:
+        row, kind, subject, raw, counted, rule, citation, notes = record
+        key = (unit, lang, kind, subject, raw, counted, rule, id(citation), notes)
+        entry = entries.get(key)
+        if entry is None or entry[0] is not citation:
+            if len(entries) >= _MEMO_LIMIT:
+                entries.clear()
+            whole = orjson.dumps(record_dict(record, unit, lang))
+            entry = entries[key] = (citation, whole[whole.index(b",") :])  # after the row
+        parts.append(b'{"row":%d%s' % (row, entry[1]))
+    return orjson.Fragment(b"[" + b",".join(parts) + b"]")
+
+
+def year_json(result: YearResult, lang: Lang = "zh") -> bytes:
+    """`orjson.dumps(year_dict(result, lang))`, several times quicker for the records."""
+    return orjson.dumps(_year(result, lang, records_json(result.records, result.unit, lang)))
+
+
 def year_dict(result: YearResult, lang: Lang = "zh") -> JSON:
+    records = [record_dict(r, result.unit, lang) for r in result.records]
+    return _year(result, lang, records)
+
+
+def _year(result: YearResult, lang: Lang, records: object) -> JSON:
     unit = result.unit
     return {
         "person_id": result.person_id,
@@ -172,11 +205,21 @@ def year_dict(result: YearResult, lang: Lang = "zh") -> JSON:
             }
             for s in result.shortfalls
         ],
-        "records": [record_dict(r, unit, lang) for r in result.records],
+        "records": records,
     }
 
 
+def audit_json(result: AuditResult, lang: Lang = "zh") -> bytes:
+    """`orjson.dumps(audit_dict(result, lang))`, several times quicker for the records."""
+    return orjson.dumps(_audit(result, lang, records_json(result.records, result.unit, lang)))
+
+
 def audit_dict(result: AuditResult, lang: Lang = "zh") -> JSON:
+    records = [record_dict(r, result.unit, lang) for r in result.records]
+    return _audit(result, lang, records)
+
+
+def _audit(result: AuditResult, lang: Lang, records: object) -> JSON:
     unit = result.unit
     data: JSON = {
         "person_id": result.person_id,
@@ -203,7 +246,7 @@ def audit_dict(result: AuditResult, lang: Lang = "zh") -> JSON:
             }
             for y in result.years
         ],
-        "records": [record_dict(r, unit, lang) for r in result.records],
+        "records": records,
     }
     if result.max_years_early is not None:
         data["max_years_early"] = dict(result.max_years_early)
