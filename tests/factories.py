@@ -92,6 +92,22 @@ def verified(actor: User, reviewer: User, person: Person, **fields: Any) -> Cred
     return ledger.record_verify(actor=reviewer, record=registered(actor, person, **fields))
 
 
+def corrected(actor: User, person: Person) -> tuple[CreditRecord, CreditRecord]:
+    """A record of 8 hours of theory and its correction to 6, with the correction's reason
+    `CORRECTION_REASON`: (the superseded record, the correction)."""
+    first = registered(actor, person, date="2023-03-01", kind="offline_theory", hours="8")
+    fixed = ledger.record_supersede(
+        actor=actor,
+        record=first,
+        fields={"date": "2023-03-01", "kind": "offline_theory", "hours": "6"},
+        reason=CORRECTION_REASON,
+    )
+    return first, fixed
+
+
+CORRECTION_REASON = "签到表核对后更正为6学时"
+
+
 def assign_policy(region: Region, talent: str, policy_id: str, since: str) -> RegionPolicy:
     return RegionPolicy.objects.create(
         region=region, talent=talent, policy_id=policy_id, valid_from=dt.date.fromisoformat(since)

@@ -7,7 +7,14 @@ from decimal import Decimal
 
 import pytest
 
-from factories import make_credit_code, make_id_number, registered, verified
+from factories import (
+    CORRECTION_REASON,
+    corrected,
+    make_credit_code,
+    make_id_number,
+    registered,
+    verified,
+)
 from jxjy.audit.models import AuditEntry
 from jxjy.evaluation.models import PersonYear
 from jxjy.ledger import services as ledger
@@ -179,37 +186,21 @@ def test_only_operators_may_be_staff(world) -> None:
 def test_verifying_a_correction_keeps_its_reason(world) -> None:
     """A correction says why it was made; the reviewer's verification does not erase that."""
     home = world.home
-    first = registered(
-        home.provider_user, home.learner, date="2023-03-01", kind="offline_theory", hours="8"
-    )
-    fixed = ledger.record_supersede(
-        actor=home.provider_user,
-        record=first,
-        fields={"date": "2023-03-01", "kind": "offline_theory", "hours": "6"},
-        reason="签到表核对后更正为6学时",
-    )
+    _, fixed = corrected(home.provider_user, home.learner)
     ledger.record_verify(actor=home.reviewer_user, record=fixed)
     fixed.refresh_from_db()
-    assert (fixed.status, fixed.reason) == ("verified", "签到表核对后更正为6学时")
+    assert (fixed.status, fixed.reason) == ("verified", CORRECTION_REASON)
 
 
 def test_rejecting_a_correction_keeps_why_it_was_made(world) -> None:
     """The correction's reason and the rejection's are two things: the learner's page shows
     both, and neither overwrites the other."""
     home = world.home
-    first = registered(
-        home.provider_user, home.learner, date="2023-03-01", kind="offline_theory", hours="8"
-    )
-    fixed = ledger.record_supersede(
-        actor=home.provider_user,
-        record=first,
-        fields={"date": "2023-03-01", "kind": "offline_theory", "hours": "6"},
-        reason="签到表核对后更正为6学时",
-    )
+    _, fixed = corrected(home.provider_user, home.learner)
     ledger.record_reject(actor=home.reviewer_user, record=fixed, reason="签到表不清晰")
     fixed.refresh_from_db()
     assert (fixed.status, fixed.reason, fixed.rejection_reason) == (
         Status.REJECTED,
-        "签到表核对后更正为6学时",
+        CORRECTION_REASON,
         "签到表不清晰",
     )

@@ -6,9 +6,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from factories import registered
+from factories import CORRECTION_REASON, corrected, registered
 from jxjy.audit.models import AuditEntry
-from jxjy.ledger import services as ledger
 from jxjy.ledger.models import CreditRecord, Status
 
 BEFORE = [("ledger", "0006_evidence_targets")]
@@ -27,17 +26,9 @@ def test_rejection_reasons_move_to_their_column_and_corrections_get_theirs_back(
     correction overwrote why it was made; the audit trail kept those words."""
     home = world.home
     plain = registered(
-        home.provider_user, home.learner, date="2023-03-01", kind="offline_theory", hours="2"
+        home.provider_user, home.learner, date="2023-03-02", kind="offline_theory", hours="2"
     )
-    first = registered(
-        home.provider_user, home.learner, date="2023-03-02", kind="offline_theory", hours="8"
-    )
-    fixed = ledger.record_supersede(
-        actor=home.provider_user,
-        record=first,
-        fields={"date": "2023-03-02", "kind": "offline_theory", "hours": "6"},
-        reason="签到表核对后更正为6学时",
-    )
+    first, fixed = corrected(home.provider_user, home.learner)
     assert AuditEntry.objects.filter(action="record.supersede", target_id=str(first.pk)).exists()
     _migrate(BEFORE)
     with connection.cursor() as cursor:  # what the old rejection wrote
@@ -54,4 +45,4 @@ def test_rejection_reasons_move_to_their_column_and_corrections_get_theirs_back(
     plain.refresh_from_db()
     fixed.refresh_from_db()
     assert (plain.reason, plain.rejection_reason) == ("", "无考核记录")
-    assert (fixed.reason, fixed.rejection_reason) == ("签到表核对后更正为6学时", "签到表不清晰")
+    assert (fixed.reason, fixed.rejection_reason) == (CORRECTION_REASON, "签到表不清晰")

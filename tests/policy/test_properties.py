@@ -14,8 +14,8 @@ import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
-import pytest
 import orjson
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
