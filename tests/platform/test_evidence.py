@@ -260,6 +260,46 @@ def test_a_scan_is_downloaded_as_an_attachment(world, record, store) -> None:
     assert response["Content-Disposition"] == f'attachment; filename="evidence-{evidence.pk}.pdf"'
 
 
+def test_a_video_is_served_in_the_parts_a_player_asks_for(world, record, store) -> None:
+    """A player seeking in a video asks for byte ranges (RFC 9110 §14): each is a 206 with
+    exactly those bytes; a range past the end is 416; several ranges, or an If-Range this
+    response has no validator to match, get the whole file."""
+    evidence = attach(world.home.provider_user, record, upload("video/mp4"))
+    whole = SAMPLES["video/mp4"][1]
+    size = len(whole)
+    client = signed_in(world.home.reviewer_user)
+    url = f"/evidence/{evidence.pk}/"
+    full = client.get(url)
+    assert (full.status_code, full["Accept-Ranges"]) == (200, "bytes")
+    for header, first, last in [
+        ("bytes=0-9", 0, 9),
+        ("bytes=10-", 10, size - 1),
+        ("bytes=-8", size - 8, size - 1),
+        (f"bytes=4-{size + 100}", 4, size - 1),
+    ]:
+        part = client.get(url, headers={"Range": header})
+        assert part.status_code == 206, header
+        assert b"".join(part.streaming_content) == whole[first : last + 1], header
+        assert part["Content-Range"] == f"bytes {first}-{last}/{size}", header
+        assert part["Content-Length"] == str(last - first + 1), header
+        assert part["Content-Type"] == "video/mp4"
+        assert part["X-Content-Type-Options"] == "nosniff"
+        assert part["Content-Disposition"] == f'inline; filename="evidence-{evidence.pk}.mp4"'
+    beyond = client.get(url, headers={"Range": f"bytes={size}-"})
+    assert (beyond.status_code, beyond["Content-Range"]) == (416, f"bytes */{size}")
+    for headers in (
+        {"Range": "bytes=0-1,4-5"},
+        {"Range": "bytes=5-2"},
+        {"Range": "lines=1-2"},
+        {"Range": "bytes=0-9", "If-Range": '"abc"'},
+    ):
+        ignored = client.get(url, headers=headers)
+        assert ignored.status_code == 200, headers
+        assert b"".join(ignored.streaming_content) == whole, headers
+    stranger = signed_in(world.other.reviewer_user).get(url, headers={"Range": "bytes=0-9"})
+    assert stranger.status_code == 404
+
+
 def test_project_evidence_is_for_the_organiser_and_the_bureau_only(world, store) -> None:
     """Photos of a class show other people: the learner and employers do not get them."""
     home = world.home

@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from django.http import FileResponse, HttpRequest
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -104,9 +105,9 @@ def evidence_detail_view(request: HttpRequest, evidence_id: int) -> dict[str, An
     response={200: None, 404: ErrorOut},
     url_name="evidence_file",
 )
-def evidence_file_view(request: HttpRequest, evidence_id: int) -> FileResponse:
+def evidence_file_view(request: HttpRequest, evidence_id: int) -> HttpResponseBase:
     """The file itself, as the pages serve it (`X-Content-Type-Options: nosniff`)."""
-    return file_response(evidence_get(user=actor(request), pk=evidence_id))
+    return file_response(evidence_get(user=actor(request), pk=evidence_id), request)
 
 
 @router.post(
