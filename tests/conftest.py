@@ -4,6 +4,7 @@ whose people and records nobody in the first may see."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -97,3 +98,16 @@ def _fast_password_hashing(settings) -> None:
 def _tasks_run_at_once(settings) -> None:
     """Background tasks (imports) run at once, in the test's own transaction."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def store(settings, tmp_path) -> Path:
+    """Evidence stored in a folder of this test's own."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "evidence": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "evidence"},
+        },
+    }
+    return tmp_path / "evidence"

@@ -10,8 +10,11 @@ from django.utils import timezone
 from factories import PASSWORD, RegionFactory, UserFactory, registered
 from jxjy.accounts.models import Role, User
 from jxjy.audit.models import AuditEntry
+from jxjy.disputes import services as disputes
+from jxjy.ledger.evidence import evidence_attach
 from jxjy.ledger.models import CreditRecord
 from jxjy.regions.models import Region
+from samples import upload
 
 
 def operator_client(world) -> Client:
@@ -229,3 +232,33 @@ def test_the_audit_log_shows_entries_read_only(world) -> None:
         == 403
     )
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_evidence_and_disputes_are_shown_read_only_and_files_only_by_the_scoped_view(
+    world, store
+) -> None:
+    """Operators see evidence and disputes in the admin; they change them only through the
+    services. An evidence file's stored name never appears: its link is the scoped view."""
+    home = world.home
+    record = registered(
+        home.provider_user, home.learner, date="2023-03-01", kind="offline_theory", hours="8"
+    )
+    file = upload("image/jpeg")
+    evidence = evidence_attach(
+        actor=home.provider_user, target=record, file=file, name=file.name, description="签到"
+    )
+    dispute = disputes.dispute_open(actor=home.learner_user, record=record, reason="学时少记")
+    client = operator_client(world)
+    pages = (("/admin/ledger/evidence/", evidence.pk), ("/admin/disputes/dispute/", dispute.pk))
+    for base, pk in pages:
+        assert client.get(base).status_code == 200, base
+        page = client.get(f"{base}{pk}/change/")
+        assert page.status_code == 200, base
+        assert b'name="_save"' not in page.content, base
+        assert client.get(f"{base}add/").status_code == 403, base
+        assert client.post(f"{base}{pk}/delete/", {"post": "yes"}).status_code == 403, base
+    shown = client.get(f"/admin/ledger/evidence/{evidence.pk}/change/").content.decode()
+    assert f'href="/evidence/{evidence.pk}/"' in shown
+    assert evidence.file.name not in shown
+    disputed = client.get(f"/admin/disputes/dispute/{dispute.pk}/change/").content.decode()
+    assert "学时少记" in disputed

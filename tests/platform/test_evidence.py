@@ -25,19 +25,6 @@ THEORY = {"date": "2023-03-01", "kind": "offline_theory", "hours": "8"}
 KB = 1024
 
 
-@pytest.fixture
-def store(settings, tmp_path) -> Path:
-    """Evidence stored in a folder of this test's own."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "evidence": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "evidence"},
-        },
-    }
-    return tmp_path / "evidence"
-
-
 def files_in(folder: Path) -> list[Path]:
     return [p for p in folder.rglob("*") if p.is_file()] if folder.exists() else []
 
