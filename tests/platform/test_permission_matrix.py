@@ -1803,6 +1803,8 @@ ADMIN_READ_ONLY = (
     "training_project",
     "training_enrolment",
     "django_tasks_database_dbtaskresult",  # background tasks: the worker writes them
+    "ledger_evidence",
+    "disputes_dispute",
 )
 
 ADMIN_FAMILIES: tuple[tuple[re.Pattern[str], Case], ...] = (
