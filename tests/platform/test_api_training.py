@@ -248,6 +248,28 @@ def test_the_catalogue_shows_approved_projects_to_anyone_by_filter(world) -> Non
     assert [b["name"] for b in bases["items"]] == [other.provider.name]
 
 
+def test_an_employers_own_training_is_in_the_api_catalogue_of_its_own_people_only(world) -> None:
+    """宁波 第十七条: a learner signed in with a token or a session finds their employer's own
+    training; anyone else, and a bad token, get the public catalogue."""
+    home = world.home
+    own = approved(home.employer_user, home.reviewer_user, title="本厂岗前安全培训")
+    base = approved(home.provider_user, home.reviewer_user, title="基地公开课")
+    session_client = Client()
+    session_client.force_login(home.learner_user)
+    for caller, sees_own in [
+        (api_for(None), False),
+        (api_for(home.learner_user), True),
+        (Api(session_client), True),
+        (api_for(world.other.learner_user), False),
+        (api_for(home.employer_user), False),
+        (Api(Client(), token="not-a-token"), False),
+    ]:
+        shown = {p["id"] for p in caller.get("/api/catalogue").json()["items"]}
+        assert shown == ({own.pk, base.pk} if sees_own else {base.pk})
+        detail = caller.get(f"/api/catalogue/{own.pk}")
+        assert detail.status_code == (200 if sees_own else 404)
+
+
 def test_without_credentials_only_the_catalogue_answers(world) -> None:
     project = approved(world.home.provider_user, world.home.reviewer_user)
     anyone = api_for(None)

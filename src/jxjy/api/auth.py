@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import APIKeyCookie, HttpBearer
@@ -61,8 +62,16 @@ class SessionCsrf(APIKeyCookie):
         return user
 
 
+def anonymous(request: HttpRequest) -> AnonymousUser:
+    """The last of an open operation's ways in: whoever is not signed in. A signed-in
+    caller of the same operation is known by the ways before it."""
+    return AnonymousUser()
+
+
 bearer = BearerToken()
 session = SessionCsrf()
+#: For operations open to anyone that show a signed-in caller a little more.
+ANYONE = [bearer, session, anonymous]
 
 
 def actor(request: HttpRequest) -> User:

@@ -18,7 +18,7 @@ from ninja import Query, Router, Status
 
 from jxjy.accounts import scope
 from jxjy.accounts.models import User
-from jxjy.api.auth import actor
+from jxjy.api.auth import ANYONE, actor
 from jxjy.api.errors import ApiError, request_lang
 from jxjy.api.records import WRITE_ERRORS
 from jxjy.api.schemas import ErrorOut, PageQuery, page_of
@@ -87,11 +87,13 @@ def _managed_enrolment(user: User, enrolment_id: int) -> Enrolment:
 # -- The public catalogue ------------------------------------------------------------------
 
 
-@router.get("/catalogue", response=ProjectPage, auth=None, url_name="catalogue")
+@router.get("/catalogue", response=ProjectPage, auth=ANYONE, url_name="catalogue")
 def catalogue_view(request: HttpRequest, query: Query[CatalogueQuery]) -> dict[str, Any]:
     """Approved projects, for anyone, newest first: by words in the title, occupation or
-    organiser, by region (and those below it), by subject, and still open for enrolment."""
+    organiser, by region (and those below it), by subject, and still open for enrolment. A
+    signed-in learner also finds their employer's own training (宁波 第十七条)."""
     projects = selectors.catalogue(
+        employer_id=selectors.employer_of(request.auth),  # type: ignore[attr-defined]
         q=query.q.strip(),
         region=query.region.strip(),
         subject=query.subject.value if query.subject else "",
@@ -103,12 +105,13 @@ def catalogue_view(request: HttpRequest, query: Query[CatalogueQuery]) -> dict[s
 @router.get(
     "/catalogue/{project_id}",
     response={200: CatalogueProjectOut, **NOT_FOUND},
-    auth=None,
+    auth=ANYONE,
     url_name="catalogue_detail",
 )
 def catalogue_detail_view(request: HttpRequest, project_id: int) -> dict[str, Any]:
     """An approved project with its sessions and what its organiser discloses."""
-    project = selectors.catalogue().filter(pk=project_id).first()
+    employer_id = selectors.employer_of(request.auth)  # type: ignore[attr-defined]
+    project = selectors.catalogue(employer_id=employer_id).filter(pk=project_id).first()
     if project is None:
         raise Http404
     return {**project_out(project), "disclosure": base_out(project.provider)}
