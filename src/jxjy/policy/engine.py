@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from decimal import ROUND_CEILING, ROUND_DOWN, Decimal
 from fractions import Fraction
-from operator import attrgetter, is_
+from operator import attrgetter
 
 from jxjy.policy.model import (
     AuditTarget,
@@ -52,6 +52,12 @@ _MEMO_LIMIT = 1 << 14  # entries of a memo: a few MiB at most, in a long-running
 # A record from its kind on is everything but its row, person and date.
 _DATE_FIELD, _KIND_FIELD = 2, 3
 assert Record._fields[: _KIND_FIELD + 1] == ("row", "person_id", "date", "kind")
+# The fields whose equal values may be written differently (2 and 2.0): a remembered credit
+# is reused only for the very same objects in them. In every other field equal values act
+# alike (enum members, dates, whole numbers, text, flags).
+_HOURS, _MINUTES, _DAYS, _CREDITS = (
+    Record._fields.index(name) for name in ("hours", "minutes", "days", "credits")
+)
 # Every field given, in order: the tuple is built directly, without a Python-level __new__.
 _new_tuple = tuple.__new__
 
@@ -405,15 +411,36 @@ class Engine:
     def _credit(self, record: Record) -> RecordResult:
         """`_credit_afresh`, remembered. A credit depends only on the record's content (not
         its person or row; not its date, unless a rule counts days), and most records repeat
-        another's. The memo is checked by identity, as the reader shares one object per
+        another's. The amounts are checked by identity, as the reader shares one object per
         distinct cell: values equal but written differently (2 and 2.0) are never confused."""
-        content = record[self._content_from :]
-        known = self._credited.get(content)
-        if known is None or not all(map(is_, known[0], content)):
-            if len(self._credited) >= _MEMO_LIMIT:
-                self._credited.clear()
-            known = self._credited[content] = (content, self._credit_afresh(record)[2:])
-        return _new_tuple(RecordResult, (record.row, record.kind, *known[1]))
+        known = self._credited.get(record[self._content_from :])
+        if known is not None:
+            seen = known[0]
+            if (
+                seen[_HOURS] is record[_HOURS]
+                and seen[_MINUTES] is record[_MINUTES]
+                and seen[_DAYS] is record[_DAYS]
+                and seen[_CREDITS] is record[_CREDITS]
+            ):
+                tail = known[1]
+                return _new_tuple(
+                    RecordResult,
+                    (
+                        record[0],
+                        record[_KIND_FIELD],
+                        tail[0],
+                        tail[1],
+                        tail[2],
+                        tail[3],
+                        tail[4],
+                        tail[5],
+                    ),
+                )
+        if len(self._credited) >= _MEMO_LIMIT:
+            self._credited.clear()
+        result = self._credit_afresh(record)
+        self._credited[record[self._content_from :]] = (record, result[2:])
+        return result
 
     def _credit_afresh(self, record: Record) -> RecordResult:
         stops = self._exclusions if record.approved and record.passed else self._stops
