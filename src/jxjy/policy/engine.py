@@ -213,7 +213,9 @@ class _Cap:
     def applies(self, records: Sequence[Record], results: list[RecordResult]) -> list[int]:
         """The indices of the records the cap applies to that still count, in input order."""
         kinds, test = self.kinds, self.test
-        found = [i for i, r in enumerate(results) if r.counted > 0 and r.kind in kinds]
+        # The kind first: most records are of kinds a cap leaves alone, and a set lookup is
+        # quicker than comparing decimals.
+        found = [i for i, r in enumerate(results) if r.kind in kinds and r.counted > ZERO]
         if test is not None:
             found = [i for i in found if test(records[i], results[i].subject)]
         return found
@@ -830,7 +832,7 @@ def _subject_over_window(
 
 def _outside_year(result: RecordResult, year: int) -> RecordResult:
     """A record of another year: it counts nothing here, and says so if it counts there."""
-    if result.counted > 0:
+    if result.counted > ZERO:
         return _recount(result, ZERO, Note("outside_year", (("year", str(year)),)))
     return _recount(result, ZERO)
 
