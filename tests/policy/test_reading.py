@@ -880,3 +880,39 @@ def test_csv_reading_agrees_with_parse_fields_row_by_row(data: st.DataObject) ->
         else:
             expected_errors.extend(result)
     assert read_csv_text(out.getvalue()) == ReadResult(expected_records, expected_errors)
+
+
+@given(data=st.data())
+@settings(max_examples=300, deadline=None)
+def test_rows_repeating_anothers_text_after_the_date_read_as_parse_fields_says(
+    data: st.DataObject,
+) -> None:
+    """A file that starts with person_id and date remembers a row by its text after the
+    date (`_lines_memo`); rows that repeat it with another person and day, or with one that
+    is wrong or blank, read exactly as `parse_fields` reads each of them alone."""
+    optional = [name for name in FIELDS if name not in ("person_id", "date", "kind")]
+    chosen = data.draw(st.lists(st.sampled_from(optional), unique=True))
+    header = ["person_id", "date", *data.draw(st.permutations(["kind", *chosen]))]
+    first = data.draw(st.lists(csv_cells(header), min_size=1, max_size=4))
+    again = [
+        [
+            data.draw(st.sampled_from([*_GOOD["person_id"], *_BAD["person_id"]])),
+            data.draw(st.sampled_from([*_GOOD["date"], *_BAD["date"]])),
+            *cells[2:],
+        ]
+        for cells in data.draw(st.lists(st.sampled_from(first), max_size=6))
+    ]
+    rows = first + again
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([header, *rows])
+    expected: list[Record] = []
+    problems: list[RecordError] = []
+    for number, cells in enumerate(rows, start=1):
+        if all(not cell.strip() for cell in cells):
+            continue
+        result = parse_fields(number, dict(zip(header, cells, strict=True)))
+        if isinstance(result, Record):
+            expected.append(result)
+        else:
+            problems.extend(result)
+    assert read_csv_text(out.getvalue()) == ReadResult(expected, problems)

@@ -689,16 +689,14 @@ def _header_errors(names: Sequence[str]) -> list[RecordError]:
     return errors
 
 
-def _csv_rows(text: str) -> Iterator[list[str]]:
-    """The rows of a CSV text, as the csv module reads them (without its per-cell work when
-    the text has no quotes: then splitting lines and commas is the same thing)."""
+def _plain_lines(text: str) -> list[str] | None:
+    """The lines of a CSV text without quotes (then splitting lines and commas is what the
+    csv module does, without its per-cell work); None when the csv module must read it."""
     if "\r" in text:
         text = text.replace("\r\n", "\n")
     if '"' in text or "\r" in text:
-        yield from csv.reader(io.StringIO(text, newline=""))
-        return
-    for line in text.split("\n"):
-        yield line.split(",") if line else []
+        return None
+    return text.split("\n")
 
 
 # The CSV fast path. A CSV row is a list of strings, and most of its cells repeat values seen
@@ -729,6 +727,10 @@ _memos: Final[tuple[dict[str, Any], ...]] = tuple({"": _ABSENT_AS[name]} for nam
 assert _M_DATE == 0
 #: The cells after the date of a row without an end date that passed -> its values after the date.
 _rows_memo: Final[dict[tuple[str, ...], tuple[Any, ...]]] = {}
+#: The same by the text after the date, for files whose first columns are person_id and date
+#: (as the templates and the schema's order have them): a row that repeats another's text
+#: after its date costs one split and one lookup.
+_lines_memo: Final[dict[str, tuple[Any, ...]]] = {}
 #: kind -> (index groups of which one must be given, the levels it admits or None).
 _FAST_KIND_RULES: Final[dict[Kind, tuple[tuple[tuple[int, ...], ...], frozenset[Level] | None]]] = {
     kind: (
@@ -818,56 +820,105 @@ def read_csv_text(text: str) -> ReadResult:
         text = text[1:]
     records: list[Record] = []
     errors: list[RecordError] = []
-    rows = _csv_rows(text)
+    lines = _plain_lines(text)
+    rows: Iterator[list[str]] = (
+        csv.reader(io.StringIO(text, newline=""))
+        if lines is None
+        else (line.split(",") if line else [] for line in lines)
+    )
     number = 0
     try:
         names: list[str] | None = None
+        position = -1  # of the header line, in `lines`
         for cells in rows:
+            position += 1
             if not _is_blank(cells):
                 names = [cell.strip().strip("\ufeff").strip() for cell in cells]
                 break
         if names is None:
             return ReadResult([], [RecordError(0, "", "empty_file")])
+        # The plain path reads on from the line after the header (the csv path, from `rows`).
+        remaining = [] if lines is None else lines[position + 1 :]
         header_errors = _header_errors(names)
         if header_errors:
             return ReadResult([], header_errors)
-        header = tuple(names)
-        width = len(header)
-        # Cells in _MEMO_FIELDS order; a field without a column reads the "" appended to a row.
-        pick = operator.itemgetter(*(names.index(n) if n in names else width for n in _MEMO_FIELDS))
-        person = names.index("person_id")
-        fast = _RECORD_ORDER_OK
-        dates, rows_memo = _memos[_M_DATE], _rows_memo
-        # Every field comes positionally, so the tuple is built directly: the named
-        # tuple's own __new__ (a Python function, for its defaults) is skipped.
-        new_tuple = tuple.__new__
-        append = records.append
-        for cells in rows:
-            number += 1
-            if fast and len(cells) == width:
-                person_id = cells[person].strip()
-                if person_id:
-                    cells.append("")
-                    picked = pick(cells)
-                    start = dates.get(picked[0])
-                    rest = rows_memo.get(picked[1:]) if start is not None else None
+        take = _row_reader(names, records, errors)
+        if lines is None:
+            for cells in rows:
+                number += 1
+                take(number, cells, None)
+        elif _RECORD_ORDER_OK and names[:2] == ["person_id", "date"]:
+            dates, lines_memo = _memos[_M_DATE], _lines_memo
+            new_tuple = tuple.__new__
+            append = records.append
+            for line in remaining:
+                number += 1
+                parts = line.split(",", 2)
+                if len(parts) == 3:
+                    rest = lines_memo.get(parts[2])
                     if rest is not None:
-                        append(new_tuple(Record, (number, person_id, start, *rest)))
-                        continue
-                    values = _checked(picked)
-                    if values is not None:
-                        append(new_tuple(Record, (number, person_id, *values)))
-                        continue
-                    cells.pop()
-            result = _parse_csv_row(number, header, cells)
-            if result is not None:
-                if isinstance(result, list):
-                    errors.extend(result)
+                        start = dates.get(parts[1])
+                        person_id = parts[0].strip()
+                        if start is not None and person_id:
+                            append(new_tuple(Record, (number, person_id, start, *rest)))
+                            continue
+                    take(number, line.split(","), parts[2])
                 else:
-                    append(result)
+                    take(number, line.split(",") if line else [], None)
+        else:
+            for line in remaining:
+                number += 1
+                take(number, line.split(",") if line else [], None)
     except csv.Error as problem:
         errors.append(RecordError(number + 1, "", "bad_csv", (("detail", str(problem)),)))
     return ReadResult(records, errors)
+
+
+def _row_reader(
+    names: list[str], records: list[Record], errors: list[RecordError]
+) -> Callable[[int, list[str], str | None], None]:
+    """Reads one data row into `records` or `errors`: the memoised way when it can, the
+    general way (`_parse_csv_row`) for anything else. `after_date` is the row's text after
+    its date when the file starts with person_id and date: a row that passes without an end
+    date is then remembered by it (`_lines_memo`)."""
+    header = tuple(names)
+    width = len(header)
+    # Cells in _MEMO_FIELDS order; a field without a column reads the "" appended to a row.
+    pick = operator.itemgetter(*(names.index(n) if n in names else width for n in _MEMO_FIELDS))
+    person = names.index("person_id")
+    dates, rows_memo = _memos[_M_DATE], _rows_memo
+    # Every field comes positionally, so the tuple is built directly: the named tuple's own
+    # __new__ (a Python function, for its defaults) is skipped.
+    new_tuple = tuple.__new__
+    append = records.append
+
+    def take(number: int, cells: list[str], after_date: str | None) -> None:
+        if _RECORD_ORDER_OK and len(cells) == width:
+            person_id = cells[person].strip()
+            if person_id:
+                cells.append("")
+                picked = pick(cells)
+                start = dates.get(picked[0])
+                rest = rows_memo.get(picked[1:]) if start is not None else None
+                if rest is None:
+                    values = _checked(picked)
+                    if values is not None:
+                        rest = tuple(values[1:])
+                        start = values[0]
+                if rest is not None:
+                    if after_date is not None and rest[_M_END_DATE - 1] is None:
+                        _remember(_lines_memo, after_date, rest)
+                    append(new_tuple(Record, (number, person_id, start, *rest)))
+                    return
+                cells.pop()
+        result = _parse_csv_row(number, header, cells)
+        if result is not None:
+            if isinstance(result, list):
+                errors.extend(result)
+            else:
+                append(result)
+
+    return take
 
 
 def _parse_csv_row(
