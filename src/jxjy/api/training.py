@@ -18,7 +18,7 @@ from ninja import Query, Router, Status
 
 from jxjy.accounts import scope
 from jxjy.accounts.models import User
-from jxjy.api.auth import ANYONE, actor
+from jxjy.api.auth import ANYONE, OPTIONAL_AUTH, actor
 from jxjy.api.errors import ApiError, request_lang
 from jxjy.api.records import WRITE_ERRORS
 from jxjy.api.schemas import ErrorOut, PageQuery, page_of
@@ -87,7 +87,13 @@ def _managed_enrolment(user: User, enrolment_id: int) -> Enrolment:
 # -- The public catalogue ------------------------------------------------------------------
 
 
-@router.get("/catalogue", response=ProjectPage, auth=ANYONE, url_name="catalogue")
+@router.get(
+    "/catalogue",
+    response=ProjectPage,
+    auth=ANYONE,
+    openapi_extra=OPTIONAL_AUTH,
+    url_name="catalogue",
+)
 def catalogue_view(request: HttpRequest, query: Query[CatalogueQuery]) -> dict[str, Any]:
     """Approved projects, for anyone, newest first: by words in the title, occupation or
     organiser, by region (and those below it), by subject, and still open for enrolment. A
@@ -106,6 +112,7 @@ def catalogue_view(request: HttpRequest, query: Query[CatalogueQuery]) -> dict[s
     "/catalogue/{project_id}",
     response={200: CatalogueProjectOut, **NOT_FOUND},
     auth=ANYONE,
+    openapi_extra=OPTIONAL_AUTH,
     url_name="catalogue_detail",
 )
 def catalogue_detail_view(request: HttpRequest, project_id: int) -> dict[str, Any]:
