@@ -869,17 +869,22 @@ def test_csv_reading_agrees_with_parse_fields_row_by_row(data: st.DataObject) ->
     writer.writerow(header)
     writer.writerows(rows)
 
-    expected_records: list[Record] = []
-    expected_errors: list[RecordError] = []
+    assert read_csv_text(out.getvalue()) == row_by_row(header, rows)
+
+
+def row_by_row(header: list[str], rows: list[list[str]]) -> ReadResult:
+    """What reading the rows should give: each row as `parse_fields` reads it alone."""
+    records: list[Record] = []
+    errors: list[RecordError] = []
     for number, cells in enumerate(rows, start=1):
         if all(not cell.strip() for cell in cells):  # a blank row
             continue
         result = parse_fields(number, dict(zip(header, cells, strict=True)))
         if isinstance(result, Record):
-            expected_records.append(result)
+            records.append(result)
         else:
-            expected_errors.extend(result)
-    assert read_csv_text(out.getvalue()) == ReadResult(expected_records, expected_errors)
+            errors.extend(result)
+    return ReadResult(records, errors)
 
 
 @given(data=st.data())
@@ -905,14 +910,4 @@ def test_rows_repeating_anothers_text_after_the_date_read_as_parse_fields_says(
     rows = first + again
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows([header, *rows])
-    expected: list[Record] = []
-    problems: list[RecordError] = []
-    for number, cells in enumerate(rows, start=1):
-        if all(not cell.strip() for cell in cells):
-            continue
-        result = parse_fields(number, dict(zip(header, cells, strict=True)))
-        if isinstance(result, Record):
-            expected.append(result)
-        else:
-            problems.extend(result)
-    assert read_csv_text(out.getvalue()) == ReadResult(expected, problems)
+    assert read_csv_text(out.getvalue()) == row_by_row(header, rows)
