@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 from openpyxl import load_workbook
 
-from factories import PersonFactory, registered, verified
+from factories import CORRECTION_REASON, PersonFactory, corrected, registered, verified
 from jxjy.audit.models import AuditEntry
 from jxjy.evaluation.models import PersonYear
 from jxjy.ledger import services as ledger
@@ -667,3 +667,16 @@ def test_no_page_shows_an_id_number_whole_to_employer_provider_or_reviewer(
         for url in urls:
             html = client.get(url).content.decode()
             assert not [n for n in numbers if n in html], url
+
+
+def test_a_rejected_correction_shows_why_it_was_made_and_why_it_was_rejected(
+    world, client
+) -> None:
+    """The learner's year lists the rejected correction with both reasons: the registrant's
+    and the reviewer's."""
+    home = world.home
+    first, fixed = corrected(home.provider_user, home.learner)
+    ledger.record_reject(actor=home.reviewer_user, record=fixed, reason="签到表不清晰")
+    _, html = get(client, home.learner_user, "/me/2023/")
+    assert "未通过核验：签到表不清晰" in html
+    assert f"更正记录 #{first.pk}：{CORRECTION_REASON}" in html
