@@ -10,15 +10,16 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.urls import reverse
-from ninja import Field, File, Form, Query, Router, Schema, Status
+from ninja import Field, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from jxjy.api.auth import actor
-from jxjy.api.errors import ApiError
-from jxjy.api.schemas import ErrorOut, PageQuery, page_of
+from jxjy.api.errors import ApiError, field_error, request_lang
+from jxjy.api.schemas import OPTIONAL_FILE, ErrorOut, PageQuery, page_of
 from jxjy.ledger.evidence import EvidenceInvalid, evidence_attach, evidence_remove
 from jxjy.ledger.models import Evidence
 from jxjy.ledger.selectors import evidence_get, evidence_list, evidence_target_get
+from jxjy.uploads import too_large
 from jxjy.web.views_evidence import file_response
 
 router = Router(tags=["evidence"])
@@ -116,13 +117,18 @@ def evidence_file_view(request: HttpRequest, evidence_id: int) -> HttpResponseBa
     url_name="evidence_upload",
 )
 def evidence_upload_view(
-    request: HttpRequest, payload: Form[EvidenceIn], file: File[UploadedFile]
+    request: HttpRequest, payload: Form[EvidenceIn], file: UploadedFile | None = OPTIONAL_FILE
 ) -> Status[dict[str, Any]]:
     """Attach a file (multipart/form-data: `target`, `target_id`, `description`, `file`).
     Its content decides what it is; nothing is stored when it is refused (422)."""
     user = actor(request)
     target = evidence_target_get(user=user, kind=payload.target, pk=payload.target_id)
     try:
+        if file is None:
+            if too_large(request) is None:
+                lang = request_lang(request)
+                raise ApiError(422, "invalid", [field_error("file", "required", lang)])
+            raise EvidenceInvalid.too_large()
         evidence = evidence_attach(
             actor=user,
             target=target,

@@ -10,24 +10,24 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from ninja import File, Query, Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from jxjy.accounts import scope
 from jxjy.api.auth import actor
 from jxjy.api.errors import ApiError, field_error, request_lang
-from jxjy.api.schemas import ErrorOut, PageQuery, page_of
+from jxjy.api.schemas import OPTIONAL_FILE, ErrorOut, PageQuery, page_of
 from jxjy.imports import services
 from jxjy.imports.files import FileRefused
 from jxjy.imports.models import ImportProblem
 from jxjy.imports.problems import problem_message
 from jxjy.imports.report import report_xlsx
 from jxjy.imports.selectors import batch_get, batch_list, batch_problems, batch_status
+from jxjy.imports.services import too_big
+from jxjy.uploads import too_large
 
 router = Router(tags=["imports"])
 
-#: The upload's file part; optional, so that a caller without it is told which field.
-OPTIONAL_FILE: Any = File(None)  # type: ignore[type-arg]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -109,9 +109,13 @@ def import_upload_view(
     user = actor(request)
     if not scope.can_import(user):
         raise PermissionDenied
-    if file is None:
-        raise ApiError(422, "invalid", [field_error("file", "required", request_lang(request))])
     try:
+        if file is None:
+            dropped = too_large(request)
+            if dropped is None:
+                lang = request_lang(request)
+                raise ApiError(422, "invalid", [field_error("file", "required", lang)])
+            raise too_big(dropped)
         batch = services.batch_upload(
             actor=user, filename=file.name or "", chunks=file.chunks(), size=file.size or 0
         )

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Annotated, Any, TypeVar
 
 from django.db.models import Model, QuerySet
-from ninja import Field, Schema
+from ninja import Field, File, Schema
 from pydantic import BaseModel, ConfigDict, WithJsonSchema
 
 from jxjy.accounts import scope
@@ -35,6 +35,10 @@ Amount = int | float | None
 #: The years the API evaluates.
 YEAR_MIN, YEAR_MAX = 1990, 2100
 
+
+#: An upload's file part; optional, so that a caller without it is told which field, and
+#: one whose file was too large to keep is told so (`jxjy.uploads`).
+OPTIONAL_FILE: Any = File(None)  # type: ignore[type-arg]
 
 class Error(Schema):
     field: str = Field(description='The field ("" for the whole request, "a|b" for one of)')

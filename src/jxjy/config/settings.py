@@ -173,6 +173,12 @@ else:
 #: Roster imports: where uploaded files are kept (never served), and the largest accepted.
 IMPORTS_DIR = DATA_DIR / "imports"
 IMPORT_MAX_BYTES = int(os.environ.get("JXJY_IMPORT_MAX_MB", "20")) * 1024 * 1024
+# A file larger than the largest of these is dropped while it arrives (jxjy/uploads.py).
+FILE_UPLOAD_HANDLERS = [
+    "jxjy.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

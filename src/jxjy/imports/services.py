@@ -53,7 +53,7 @@ def batch_upload(*, actor: User, filename: str, chunks: Iterable[bytes], size: i
     if size == 0:
         raise refuse("empty_upload")
     if size > limit:
-        raise refuse("too_big", size=_megabytes(size), limit=_megabytes(limit))
+        raise too_big(size)
     fmt = format_of(filename)
     folder = Path(settings.IMPORTS_DIR)
     folder.mkdir(parents=True, exist_ok=True)
@@ -66,7 +66,7 @@ def batch_upload(*, actor: User, filename: str, chunks: Iterable[bytes], size: i
             for chunk in chunks:
                 written += len(chunk)
                 if written > limit:
-                    raise refuse("too_big", size=_megabytes(written), limit=_megabytes(limit))
+                    raise too_big(written)
                 digest.update(chunk)
                 out.write(chunk)
         if written == 0:
@@ -111,6 +111,11 @@ def _interrupted(actor: User, batch: ImportBatch) -> bool:
     if stopped:
         audit_log(actor, "import.interrupted", batch, was=batch.status)
     return bool(stopped)
+
+
+def too_big(size: int) -> FileRefused:
+    """The refusal of a roster of `size` bytes, over `IMPORT_MAX_BYTES`."""
+    return refuse("too_big", size=_megabytes(size), limit=_megabytes(settings.IMPORT_MAX_BYTES))
 
 
 def _megabytes(size: int) -> str:

@@ -25,6 +25,7 @@ from jxjy.accounts.models import User
 from jxjy.audit.models import audit_log
 from jxjy.ledger.models import CreditRecord, Evidence, Status, evidence_name, evidence_storage
 from jxjy.training.models import Project, ProjectSession
+from jxjy.uploads import upload_limit
 
 Kind = Evidence.Kind
 
@@ -55,9 +56,18 @@ class EvidenceInvalid(ValueError):
         self.code = code
         self.params = params
 
+    @classmethod
+    def too_large(cls) -> EvidenceInvalid:
+        """A file dropped while it arrived, being over the largest any upload may be."""
+        return cls("file", "too_large", limit=filesizeformat(upload_limit()))
+
     def message(self) -> str:
         texts = {
             "empty": _("File “%(name)s” is empty (0 bytes)."),
+            "too_large": _(
+                "The file is larger than %(limit)s, the most any upload may be: nothing"
+                " was kept."
+            ),
             "unsupported": _(
                 "File “%(name)s” is not a JPEG, PNG or WebP photo, an MP4 or WebM video, or a"
                 " PDF scan: its content was checked, not its name."

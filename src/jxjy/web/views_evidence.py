@@ -41,6 +41,7 @@ from jxjy.ledger.selectors import (
     evidence_project_get,
     evidence_target_get,
 )
+from jxjy.uploads import too_large
 from jxjy.web.decorators import acting_user, role_required
 from jxjy.web.forms_records import EvidenceForm
 from jxjy.web.ranges import NotSatisfiable, chunks, requested_range
@@ -162,7 +163,10 @@ def upload(request: HttpRequest) -> HttpResponse:
     target = evidence_target_get(user=user, kind=parsed[0], pk=parsed[1])
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("Choose a file to upload."))
+        if too_large(request) is not None:
+            messages.error(request, EvidenceInvalid.too_large().message())
+        else:
+            messages.error(request, _("Choose a file to upload."))
         return _back(request, reverse("home"))
     upload = form.cleaned_data["file"]
     try:

@@ -18,7 +18,9 @@ from jxjy.imports.models import ImportBatch
 from jxjy.imports.problems import problem_message
 from jxjy.imports.report import report_xlsx
 from jxjy.imports.selectors import batch_get, batch_list, batch_problems, batch_status
+from jxjy.imports.services import too_big
 from jxjy.imports.template import template_csv, template_xlsx
+from jxjy.uploads import too_large
 from jxjy.web import presenters
 from jxjy.web.decorators import acting_user, role_required
 
@@ -61,7 +63,8 @@ def upload(request: HttpRequest) -> HttpResponse:
     uploaded = request.FILES.get("file")
     try:
         if uploaded is None:
-            raise refuse("empty_upload")
+            dropped = too_large(request)
+            raise too_big(dropped) if dropped is not None else refuse("empty_upload")
         batch = services.batch_upload(
             actor=user,
             filename=uploaded.name or "",
