@@ -9,13 +9,16 @@ from pathlib import Path
 import pytest
 
 from factories import (
+    THEORY,
     OrganisationFactory,
     PersonFactory,
     RegionFactory,
     UserFactory,
     assign_policy,
+    registered,
 )
 from jxjy.accounts.models import Role, User
+from jxjy.ledger.models import CreditRecord
 from jxjy.orgs.models import Organisation
 from jxjy.people.models import Person
 from jxjy.regions.models import Region, Talent
@@ -111,3 +114,9 @@ def store(settings, tmp_path) -> Path:
         },
     }
     return tmp_path / "evidence"
+
+
+@pytest.fixture
+def record(world: World) -> CreditRecord:
+    """The home learner's eight hours of theory, registered by the home provider."""
+    return registered(world.home.provider_user, world.home.learner, **THEORY)

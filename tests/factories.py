@@ -7,8 +7,9 @@ import datetime as dt
 from typing import Any
 
 import factory
+from django.test import Client
 
-from jxjy.accounts.models import Role, User
+from jxjy.accounts.models import ApiToken, Role, User
 from jxjy.ledger import services as ledger
 from jxjy.ledger.models import CreditRecord
 from jxjy.orgs import credit_code
@@ -18,6 +19,20 @@ from jxjy.people.models import Person
 from jxjy.regions.models import Region, RegionPolicy, Talent
 
 PASSWORD = "jxjy-test-pass"
+#: Eight hours of offline theory on one day: the plain record most page tests need.
+THEORY = {"date": "2023-03-01", "kind": "offline_theory", "hours": "8"}
+
+
+def signed_in(user: User) -> Client:
+    """A test client with `user`'s session."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def bearer(user: User) -> dict[str, str]:
+    """The headers of an API call with a fresh token of `user`."""
+    return {"Authorization": f"Bearer {ApiToken.issue(user, 'test')[1]}"}
 
 
 def make_id_number(region_code: str, birth: dt.date, serial: int, gender: str) -> str:

@@ -46,6 +46,19 @@ def row(person: Person | None, project: Project | None, **fields: Any) -> list[A
     return [values.get(column.field, "") for column in COLUMNS]
 
 
+def newcomer_row(project: Project, serial: int) -> list[Any]:
+    """A row for 新学员, a skilled worker of 330702 nobody has on file (ID number `new_id`
+    of `serial`): the import creates the person."""
+    return row(
+        None,
+        project,
+        id_number=new_id("330702", serial),
+        name="新学员",
+        region_code="330702",
+        talent="技能人才",
+    )
+
+
 def xlsx(rows: list[list[Any]], header: list[str] = HEADER) -> bytes:
     book = openpyxl.Workbook()
     sheet = book.active

@@ -9,7 +9,7 @@ from e2e_browser import OpenPage, log_in, shot
 from playwright.sync_api import expect
 
 from factories import PASSWORD
-from imports_helpers import approved_project, new_id, row, xlsx
+from imports_helpers import approved_project, newcomer_row, row, xlsx
 from jxjy.imports import work
 from jxjy.imports.models import ImportBatch
 from jxjy.imports.progress import progress_set
@@ -32,14 +32,7 @@ def test_upload_progress_preview_and_register(
     project = approved_project(world)
     rows = [
         row(home.learner, project),
-        row(
-            None,
-            project,
-            id_number=new_id("330702", 11),
-            name="新学员",
-            region_code="330702",
-            talent="技能人才",
-        ),
+        newcomer_row(project, 11),
     ]
     settings.TASKS = QUEUED  # the background work waits: this test runs it, step by step
     page = open_page("provider")

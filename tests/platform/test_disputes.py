@@ -9,8 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 from test_pages import tagged
 
-from factories import registered
-from jxjy.accounts.models import ApiToken
+from factories import THEORY, bearer, registered, signed_in
 from jxjy.audit.models import AuditEntry
 from jxjy.disputes.models import Dispute, DisputeMessage
 from jxjy.disputes.selectors import dispute_list
@@ -18,23 +17,6 @@ from jxjy.disputes.services import DisputeRefused, dispute_answer, dispute_close
 from jxjy.ledger import services as ledger
 from jxjy.ledger.models import CreditRecord, Status
 from jxjy.ledger.services import InvalidTransition, ReasonRequired
-
-THEORY = {"date": "2023-03-01", "kind": "offline_theory", "hours": "8"}
-
-
-@pytest.fixture
-def record(world) -> CreditRecord:
-    return registered(world.home.provider_user, world.home.learner, **THEORY)
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def bearer(user) -> dict[str, str]:
-    return {"Authorization": f"Bearer {ApiToken.issue(user, 'test')[1]}"}
 
 
 def test_a_disputes_whole_walk_on_the_pages(world, record) -> None:

@@ -12,8 +12,7 @@ from django.db import IntegrityError, transaction
 from django.test import Client
 from test_pages import tagged
 
-from factories import registered
-from jxjy.accounts.models import ApiToken
+from factories import THEORY, bearer, signed_in
 from jxjy.audit.models import AuditEntry
 from jxjy.ledger import services as ledger
 from jxjy.ledger.evidence import EvidenceInvalid, evidence_attach, evidence_remove
@@ -21,27 +20,11 @@ from jxjy.ledger.models import CreditRecord, Evidence, Status
 from samples import SAMPLES, text_as_jpeg, upload
 from training_helpers import approved, draft
 
-THEORY = {"date": "2023-03-01", "kind": "offline_theory", "hours": "8"}
 KB = 1024
 
 
 def files_in(folder: Path) -> list[Path]:
     return [p for p in folder.rglob("*") if p.is_file()] if folder.exists() else []
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def bearer(user) -> dict[str, str]:
-    return {"Authorization": f"Bearer {ApiToken.issue(user, 'test')[1]}"}
-
-
-@pytest.fixture
-def record(world) -> CreditRecord:
-    return registered(world.home.provider_user, world.home.learner, **THEORY)
 
 
 def attach(user, target, file=None):

@@ -17,7 +17,7 @@ import pytest
 from django.urls import reverse
 
 from factories import PersonFactory, registered, verified
-from imports_helpers import HEADER, approved_project, new_id, row, xlsx
+from imports_helpers import HEADER, approved_project, new_id, newcomer_row, row, xlsx
 from jxjy.audit.models import AuditEntry
 from jxjy.evaluation.models import PersonYear
 from jxjy.evaluation.services import (
@@ -159,9 +159,7 @@ def test_a_roster_is_checked_previewed_and_registered_all_at_once(world) -> None
     rows = [
         row(home.learner, project),
         row(home.colleague, project, date="2026-03-03", hours="4"),
-        row(
-            None, project, id_number=number, name="新学员", region_code="330702", talent="技能人才"
-        ),
+        newcomer_row(project, 7),
     ]
     ledger = Ledger()
     batch = upload(home.provider_user, xlsx(rows))
@@ -484,14 +482,7 @@ def test_a_commit_that_fails_midway_leaves_nothing(world, monkeypatch, caplog) -
     project = approved_project(world)
     rows = [
         row(home.learner, project),
-        row(
-            None,
-            project,
-            id_number=new_id("330702", 9),
-            name="新学员",
-            region_code="330702",
-            talent="技能人才",
-        ),
+        newcomer_row(project, 9),
     ]
     batch = upload(home.provider_user, xlsx(rows))
     ledger = Ledger()

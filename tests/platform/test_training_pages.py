@@ -9,19 +9,13 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from factories import PersonFactory
+from factories import PersonFactory, signed_in
 from jxjy.ledger.models import CreditRecord
 from jxjy.training import checkin, services
 from jxjy.training.models import Attendance, Enrolment, Project
 from training_helpers import approved, draft, session
 
 pytestmark = pytest.mark.django_db
-
-
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 PROJECT_FORM = {
@@ -42,7 +36,7 @@ PROJECT_FORM = {
 
 
 def test_a_provider_drafts_a_project_by_form(world) -> None:
-    provider = _client(world.home.provider_user)
+    provider = signed_in(world.home.provider_user)
     response = provider.post("/projects/new/", PROJECT_FORM)
     project = Project.objects.get()
     assert response.status_code == 302
@@ -68,7 +62,9 @@ def test_a_provider_drafts_a_project_by_form(world) -> None:
 def test_a_bad_project_form_names_the_field_and_saves_nothing(
     world, change, field, message
 ) -> None:
-    response = _client(world.home.provider_user).post("/projects/new/", {**PROJECT_FORM, **change})
+    response = signed_in(world.home.provider_user).post(
+        "/projects/new/", {**PROJECT_FORM, **change}
+    )
     assert response.status_code == 400
     errors = response.context["form"].errors
     assert field in errors
@@ -106,7 +102,7 @@ def test_a_learner_enrols_and_checks_in_by_typing_the_code(world) -> None:
     on_now = session(home.provider_user, project, today, "00:00", "23:59", "6")
     services.project_file(actor=home.provider_user, project=project)
     services.project_approve(actor=home.reviewer_user, project=project)
-    learner = _client(home.learner_user)
+    learner = signed_in(home.learner_user)
 
     response = learner.post(f"/catalogue/{project.pk}/enrol/")
     assert response["Location"] == "/me/training/"
@@ -134,7 +130,9 @@ def test_the_participants_page_shows_masked_id_numbers_only(world) -> None:
         lines=[home.learner.id_number],
         at=timezone.now().replace(year=2026, month=2, day=20),
     )
-    page = _client(home.provider_user).get(f"/projects/{project.pk}/participants/").content.decode()
+    page = (
+        signed_in(home.provider_user).get(f"/projects/{project.pk}/participants/").content.decode()
+    )
     assert home.learner.masked_id_number in page
     assert home.learner.id_number not in page
 
@@ -143,7 +141,7 @@ def test_bulk_enrolment_by_page_lists_each_bad_line_and_enrols_nobody(world) -> 
     home = world.home
     project = approved(home.provider_user, home.reviewer_user, start=timezone.localdate())
     lines = f"{home.learner.id_number}\n123\n"
-    response = _client(home.provider_user).post(
+    response = signed_in(home.provider_user).post(
         f"/projects/{project.pk}/enrol/", {"id_numbers": lines}
     )
     assert response.status_code == 400
@@ -168,7 +166,7 @@ def test_registering_results_by_page_puts_the_hours_in_the_ledger(world) -> None
         method=Attendance.Method.SHEET,
         reason="纸质签到表",
     )
-    provider = _client(home.provider_user)
+    provider = signed_in(home.provider_user)
     provider.post(f"/projects/{project.pk}/results/", {f"result-{enrolment.pk}": "passed"})
     response = provider.post(f"/projects/{project.pk}/register/", follow=True)
     assert "已登记 1 条记录" in response.content.decode()
@@ -180,7 +178,7 @@ def test_an_employer_registers_converted_self_study_for_its_own_people_only(worl
     """南通 第十七条（六）: planned self-study as the employer converts it; the engine caps it.
     An employer registers for its own people, not for others."""
     home = world.home
-    employer = _client(home.employer_user)
+    employer = signed_in(home.employer_user)
     form = {
         "date": "2026-06-30",
         "kind": "self_study",
@@ -213,10 +211,10 @@ def test_an_employers_own_training_is_in_the_catalogue_of_its_own_people_only(wo
     assert "基地公开课" in anyone
     assert "本厂岗前安全培训" not in anyone
     assert Client().get(f"/catalogue/{own.pk}/").status_code == 404
-    staff = _client(home.learner_user)  # the employer's own learner
+    staff = signed_in(home.learner_user)  # the employer's own learner
     assert "本厂岗前安全培训" in staff.get("/catalogue/").content.decode()
     assert staff.get(f"/catalogue/{own.pk}/").status_code == 200
-    outsider = _client(world.other.learner_user)
+    outsider = signed_in(world.other.learner_user)
     assert outsider.get(f"/catalogue/{own.pk}/").status_code == 404
     assert outsider.get(f"/catalogue/{base.pk}/").status_code == 200
 
@@ -238,7 +236,7 @@ def test_my_training_offers_to_withdraw_only_before_the_project_begins(world) ->
         services.enrolments_create_bulk(
             actor=home.provider_user, project=project, lines=[home.learner.id_number]
         )
-    learner = _client(home.learner_user)
+    learner = signed_in(home.learner_user)
     page = learner.get("/me/training/").content.decode()
     mine = {e.project_id: e.pk for e in Enrolment.objects.filter(person=home.learner)}
     assert f"/me/training/{mine[later.pk]}/withdraw/" in page

@@ -8,8 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.test import Client, RequestFactory
 
-from factories import registered
-from jxjy.accounts.models import ApiToken
+from factories import bearer, signed_in
 from jxjy.imports.models import ImportBatch
 from jxjy.ledger.models import Evidence
 from jxjy.uploads import FORM_ROOM, LimitedUploadHandler, too_large, upload_limit
@@ -44,22 +43,11 @@ def big_csv(size: int) -> SimpleUploadedFile:
     return SimpleUploadedFile("roster.csv", header + b"x" * (size - len(header)), "text/csv")
 
 
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def bearer(user) -> dict[str, str]:
-    return {"Authorization": f"Bearer {ApiToken.issue(user, 'test')[1]}"}
-
-
 @SIZES
-def test_a_page_upload_of_evidence_too_large_is_dropped_and_said(world, small_limit, size) -> None:
+def test_a_page_upload_of_evidence_too_large_is_dropped_and_said(
+    world, record, small_limit, size
+) -> None:
     home = world.home
-    record = registered(
-        home.provider_user, home.learner, date="2023-03-01", kind="offline_theory", hours="2"
-    )
     response = signed_in(home.provider_user).post(
         "/evidence/new/",
         {"target": f"record:{record.pk}", "file": big_jpeg(size), "next": "/provider/records/"},
@@ -72,11 +60,8 @@ def test_a_page_upload_of_evidence_too_large_is_dropped_and_said(world, small_li
 
 
 @SIZES
-def test_the_api_refuses_evidence_too_large_by_its_field(world, small_limit, size) -> None:
+def test_the_api_refuses_evidence_too_large_by_its_field(world, record, small_limit, size) -> None:
     home = world.home
-    record = registered(
-        home.provider_user, home.learner, date="2023-03-01", kind="offline_theory", hours="2"
-    )
     response = Client().post(
         "/api/evidence",
         {"target": "record", "target_id": record.pk, "file": big_jpeg(size)},
@@ -92,25 +77,18 @@ def test_a_roster_too_large_is_dropped_and_said_on_the_page_and_by_the_api(
     world, small_limit, settings, size
 ) -> None:
     home = world.home
-    page = signed_in(home.provider_user).post(
-        "/provider/imports/upload/", {"file": big_csv(size)}
-    )
+    page = signed_in(home.provider_user).post("/provider/imports/upload/", {"file": big_csv(size)})
     assert page.status_code == 400
     assert "文件过大" in page.content.decode()
-    api = Client().post(
-        "/api/imports", {"file": big_csv(size)}, headers=bearer(home.provider_user)
-    )
+    api = Client().post("/api/imports", {"file": big_csv(size)}, headers=bearer(home.provider_user))
     assert api.status_code == 422
     assert api.json()["errors"][0]["code"] == "too_big"
     assert not ImportBatch.objects.exists()
     assert not list(settings.IMPORTS_DIR.glob("*"))
 
 
-def test_a_file_within_the_limit_passes_through(world, small_limit) -> None:
+def test_a_file_within_the_limit_passes_through(world, record, small_limit) -> None:
     home = world.home
-    record = registered(
-        home.provider_user, home.learner, date="2023-03-01", kind="offline_theory", hours="2"
-    )
     response = Client().post(
         "/api/evidence",
         {"target": "record", "target_id": record.pk, "file": big_jpeg(LIMIT)},
