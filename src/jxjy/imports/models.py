@@ -9,6 +9,7 @@ may download what is derived from it (the error report).
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.db import models
@@ -64,6 +65,11 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.filename}"
+
+    @property
+    def stored_path(self) -> Path:
+        """Where the uploaded file is kept: under the data directory, never served."""
+        return Path(settings.IMPORTS_DIR) / self.path
 
     @property
     def can_commit(self) -> bool:

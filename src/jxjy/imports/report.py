@@ -15,7 +15,6 @@ from jxjy.imports.files import FileRefused, read_table
 from jxjy.imports.models import ImportBatch
 from jxjy.imports.problems import problem_message
 from jxjy.imports.selectors import batch_problems
-from jxjy.imports.services import batch_path
 from jxjy.policy.messages import Lang, pick
 
 HEADINGS = {"problems": ("问题", "Problems"), "row": ("行号", "Row")}
@@ -40,7 +39,7 @@ def report_xlsx(*, batch: ImportBatch, lang: Lang) -> bytes:
         return cell
 
     try:
-        table = read_table(batch_path(batch), batch.format)
+        table = read_table(batch.stored_path, batch.format)
     except FileRefused:
         table = None
     heading = Font(bold=True)

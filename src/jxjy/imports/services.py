@@ -38,10 +38,6 @@ class NotReady(ValueError):
     """The batch cannot be registered now: it is not checked, or has problems."""
 
 
-def batch_path(batch: ImportBatch) -> Path:
-    return Path(settings.IMPORTS_DIR) / batch.path
-
-
 def batch_upload(*, actor: User, filename: str, chunks: Iterable[bytes], size: int) -> ImportBatch:
     """Keep an uploaded roster and queue it to be checked. Refuses (`FileRefused`, nothing
     kept) an empty or oversized upload, a file that is not XLSX or CSV, one without a

@@ -6,16 +6,14 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from jxjy.imports.work import batch_commit, batch_validate
+
 
 @task()
 def validate_batch(batch_id: int) -> None:
-    from jxjy.imports.work import batch_validate
-
     batch_validate(batch_id=batch_id)
 
 
 @task()
 def commit_batch(batch_id: int) -> None:
-    from jxjy.imports.work import batch_commit
-
     batch_commit(batch_id=batch_id)

@@ -19,7 +19,6 @@ from jxjy.imports.files import FileRefused, Table, read_table
 from jxjy.imports.models import ImportBatch, ImportProblem
 from jxjy.imports.problems import Problem
 from jxjy.imports.progress import progress_set
-from jxjy.imports.services import batch_path
 from jxjy.ledger.bulk import NewRecord, records_register_many
 from jxjy.ledger.models import Source
 from jxjy.people.models import Person
@@ -30,7 +29,7 @@ Status = ImportBatch.Status
 
 
 def _rows_path(batch: ImportBatch) -> Path:
-    return batch_path(batch).with_suffix(".rows")
+    return batch.stored_path.with_suffix(".rows")
 
 
 def _table(batch: ImportBatch) -> Table:
@@ -43,7 +42,7 @@ def _table(batch: ImportBatch) -> Table:
             sha256, table = pickle.load(handle)  # our own file: see the docstring
         if sha256 == batch.sha256 and isinstance(table, Table):
             return table
-    table = read_table(batch_path(batch), batch.format)
+    table = read_table(batch.stored_path, batch.format)
     partial = kept.with_suffix(".partial")
     with partial.open("wb") as handle:
         pickle.dump((batch.sha256, table), handle, protocol=pickle.HIGHEST_PROTOCOL)
