@@ -16,11 +16,11 @@ from ninja.files import UploadedFile
 from jxjy.api.auth import actor
 from jxjy.api.errors import ApiError, field_error, request_lang
 from jxjy.api.schemas import OPTIONAL_FILE, ErrorOut, PageQuery, page_of
+from jxjy.downloads import file_response
 from jxjy.ledger.evidence import EvidenceInvalid, evidence_attach, evidence_remove
 from jxjy.ledger.models import Evidence
 from jxjy.ledger.selectors import evidence_get, evidence_list, evidence_target_get
 from jxjy.uploads import too_large
-from jxjy.web.views_evidence import file_response
 
 router = Router(tags=["evidence"])
 

@@ -10,30 +10,28 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import (
-    FileResponse,
     HttpRequest,
     HttpResponse,
     HttpResponseRedirect,
-    StreamingHttpResponse,
 )
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from jxjy.accounts.models import Role, User
 from jxjy.accounts.scope import EvidenceTarget
+from jxjy.downloads import file_response
 from jxjy.ledger.evidence import (
-    ACCEPTED,
     EvidenceInvalid,
     evidence_attach,
     evidence_may,
     evidence_remove,
     target_key,
 )
-from jxjy.ledger.models import Evidence, evidence_storage
+from jxjy.ledger.models import Evidence
 from jxjy.ledger.selectors import (
     TARGET_KINDS,
     evidence_get,
@@ -44,7 +42,6 @@ from jxjy.ledger.selectors import (
 from jxjy.uploads import too_large
 from jxjy.web.decorators import acting_user, role_required
 from jxjy.web.forms_records import EvidenceForm
-from jxjy.web.ranges import NotSatisfiable, chunks, requested_range
 
 EVERY_ROLE = tuple(Role)
 ATTACHING = (Role.PROVIDER, Role.EMPLOYER, Role.OPERATOR)
@@ -81,53 +78,6 @@ def evidence_box(user: User, target: EvidenceTarget, shown: Iterable[Evidence]) 
     return EvidenceBox(
         f"{key}:{target.pk}", lines, evidence_may(user, target, removing=False), EvidenceForm()
     )
-
-
-BLOCK = 1 << 16  # 64 KiB reads, not 4 KiB: about 1.5 times faster (bench/evidence.py)
-
-
-def file_response(evidence: Evidence, request: HttpRequest) -> HttpResponseBase:
-    """The stored file as a download: its own checked type, never sniffed; photos and video
-    shown in the browser, scans saved; a file name of the evidence's number only. A
-    `Range` request gets that part (206), so a video plays from where it is sought."""
-    response: HttpResponseBase
-    try:
-        wanted = None
-        if "If-Range" not in request.headers:  # nothing here it could match: the whole file
-            wanted = requested_range(request.headers.get("Range"), evidence.size)
-    except NotSatisfiable:
-        response = HttpResponse(status=416)
-        response["Content-Range"] = f"bytes */{evidence.size}"
-    else:
-        response = _file_or_part(evidence, wanted)
-    response["Accept-Ranges"] = "bytes"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
-
-
-def _file_or_part(evidence: Evidence, wanted: tuple[int, int] | None) -> HttpResponseBase:
-    """The whole stored file (200), or the bytes `wanted` of it (206)."""
-    extension = ACCEPTED[evidence.content_type][1] if evidence.content_type in ACCEPTED else ""
-    attachment = evidence.kind == Evidence.Kind.SCAN
-    filename = f"evidence-{evidence.pk}{extension}"
-    handle = evidence_storage().open(evidence.file.name, "rb")
-    if wanted is None:
-        whole = FileResponse(
-            handle, content_type=evidence.content_type, as_attachment=attachment, filename=filename
-        )
-        whole.block_size = BLOCK
-        return whole
-    first, last = wanted
-    length = last - first + 1
-    part = StreamingHttpResponse(
-        chunks(handle, first, length, BLOCK), status=206, content_type=evidence.content_type
-    )
-    part["Content-Range"] = f"bytes {first}-{last}/{evidence.size}"
-    part["Content-Length"] = str(length)
-    part["Content-Disposition"] = content_disposition_header(attachment, filename) or ""
-    return part
 
 
 @require_GET
