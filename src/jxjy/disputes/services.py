@@ -13,8 +13,8 @@ from jxjy.accounts import scope
 from jxjy.accounts.models import User
 from jxjy.audit.models import audit_log
 from jxjy.disputes.models import Dispute, DisputeMessage
+from jxjy.ledger.api import InvalidTransition, ReasonRequired
 from jxjy.ledger.models import CreditRecord, Status
-from jxjy.ledger.services import InvalidTransition, ReasonRequired
 
 
 class DisputeRefused(ValueError):

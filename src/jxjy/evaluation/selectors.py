@@ -12,8 +12,8 @@ from jxjy.accounts.scope import people_q, records_q, sees_standing
 from jxjy.evaluation.bridge import engine, policy_id_for, to_records
 from jxjy.evaluation.models import PersonYear
 from jxjy.ledger.models import CreditRecord, Status
+from jxjy.people.api import person_get
 from jxjy.people.models import Person
-from jxjy.people.selectors import person_get
 from jxjy.policy.engine import Engine
 from jxjy.policy.results import AuditResult, YearResult
 

@@ -26,8 +26,8 @@ from jxjy.imports.columns import PERSON_FIELDS, RECORD_FIELDS
 from jxjy.imports.files import Table
 from jxjy.imports.problems import Problem
 from jxjy.imports.values import GENDERS, TALENTS, WORDS, code_of
+from jxjy.ledger.api import ProjectMismatch, record_approval
 from jxjy.ledger.models import CreditRecord, Status
-from jxjy.ledger.services import ProjectMismatch, record_approval
 from jxjy.orgs.models import Organisation
 from jxjy.people import id_number
 from jxjy.people.models import Person

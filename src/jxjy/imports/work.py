@@ -19,7 +19,7 @@ from jxjy.imports.files import FileRefused, Table, read_table
 from jxjy.imports.models import ImportBatch, ImportProblem
 from jxjy.imports.problems import Problem
 from jxjy.imports.progress import progress_set
-from jxjy.ledger.bulk import NewRecord, records_register_many
+from jxjy.ledger.api import NewRecord, records_register_many
 from jxjy.ledger.models import Source
 from jxjy.people.models import Person
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from jxjy.accounts.models import User
 from jxjy.bulk import rows_insert
-from jxjy.evaluation.services import person_years_refresh_many
+from jxjy.evaluation.api import person_years_refresh_many
 from jxjy.ledger.models import CreditRecord, Source, record_columns
 from jxjy.policy.records import Record
 

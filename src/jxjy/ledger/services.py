@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from jxjy.accounts import scope
 from jxjy.accounts.models import Role, User
 from jxjy.audit.models import audit_log
-from jxjy.evaluation.services import person_years_refresh
+from jxjy.evaluation.api import person_years_refresh
 from jxjy.ledger.models import CreditRecord, Source, Status, record_columns
 from jxjy.people.models import Person
 from jxjy.policy.reading import RecordError, parse_fields

@@ -22,9 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from jxjy.accounts import scope
 from jxjy.accounts.models import Role, User
 from jxjy.audit.models import audit_log
-from jxjy.ledger.bulk import NewRecord, records_register_many
+from jxjy.ledger.api import NewRecord, project_check, record_checked, records_register_many
 from jxjy.ledger.models import Source
-from jxjy.ledger.services import project_check, record_checked
 from jxjy.orgs.models import Organisation
 from jxjy.people import id_number
 from jxjy.people.models import Person
