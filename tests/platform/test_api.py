@@ -717,7 +717,8 @@ def test_a_reviewer_verifies_and_the_standing_follows(world, ledger) -> None:
     assert PersonYear.objects.get(person=home.learner, year=2023).pending == 0
     again = api_for(home.reviewer_user, "en").post(f"/api/records/{pending.pk}/verify")
     assert again.status_code == 409
-    assert again.json()["detail"] == "The record's status does not allow this"
+    assert again.json()["detail"] == "The current status does not allow this step."
+    assert again.json()["code"] == "invalid_transition"
 
 
 def test_only_reviewers_of_the_region_and_operators_decide(world, ledger) -> None:

@@ -21,6 +21,7 @@ from jxjy.ledger import services as ledger
 from jxjy.ledger.models import CreditRecord, Status
 from jxjy.orgs import credit_code
 from jxjy.people import id_number
+from jxjy.refusals import ReasonRequired
 from jxjy.regions.models import policy_for
 
 
@@ -110,8 +111,9 @@ def test_rejection_needs_a_reason_and_the_right_reviewer(world) -> None:
     record = registered(
         home.provider_user, home.learner, date="2023-03-01", kind="offline_theory", hours="2"
     )
-    with pytest.raises(ValueError, match="reason"):
+    with pytest.raises(ReasonRequired) as refused:
         ledger.record_reject(actor=home.reviewer_user, record=record, reason=" ")
+    assert [(r.field, r.code) for r in refused.value.refusals] == [("reason", "required")]
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):

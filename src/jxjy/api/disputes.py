@@ -11,13 +11,11 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from jxjy.api.auth import actor
-from jxjy.api.errors import ApiError, field_error, request_lang
 from jxjy.api.schemas import ErrorOut, PageQuery, page_of
 from jxjy.disputes.models import Dispute
 from jxjy.disputes.selectors import dispute_get, dispute_list, dispute_messages
-from jxjy.disputes.services import DisputeRefused, dispute_answer, dispute_close, dispute_open
+from jxjy.disputes.services import dispute_answer, dispute_close, dispute_open
 from jxjy.ledger.selectors import record_get
-from jxjy.ledger.services import ReasonRequired
 
 router = Router(tags=["disputes"])
 
@@ -107,22 +105,6 @@ def _full(request: HttpRequest, dispute: Dispute) -> dict[str, Any]:
     return _dispute_out(dispute, messages)
 
 
-def _refused(exc: DisputeRefused) -> ApiError:
-    if exc.code == "not_a_correction":
-        return ApiError(
-            422,
-            "invalid",
-            [{"field": "correction_id", "code": exc.code, "message": exc.message()}],
-        )
-    return ApiError(
-        409, "conflict", [{"field": "record_id", "code": exc.code, "message": exc.message()}]
-    )
-
-
-def _required(request: HttpRequest, field: str) -> ApiError:
-    return ApiError(422, "invalid", [field_error(field, "required", request_lang(request))])
-
-
 @router.get("/disputes", response=DisputePage, url_name="dispute_list")
 def dispute_list_view(request: HttpRequest, query: Query[DisputeQuery]) -> dict[str, Any]:
     """The disputes you may see, newest first (messages are in `GET /disputes/{id}`)."""
@@ -145,12 +127,7 @@ def dispute_open_view(request: HttpRequest, payload: DisputeIn) -> Status[dict[s
     dispute that is not closed (409 otherwise)."""
     user = actor(request)
     record = record_get(user=user, pk=payload.record_id)
-    try:
-        dispute = dispute_open(actor=user, record=record, reason=payload.reason)
-    except ReasonRequired as exc:
-        raise _required(request, "reason") from exc
-    except DisputeRefused as exc:
-        raise _refused(exc) from exc
+    dispute = dispute_open(actor=user, record=record, reason=payload.reason)
     return Status(201, _full(request, dispute))
 
 
@@ -167,12 +144,7 @@ def dispute_answer_view(request: HttpRequest, dispute_id: int, payload: AnswerIn
     correction = None
     if payload.correction_id is not None:
         correction = record_get(user=user, pk=payload.correction_id)
-    try:
-        dispute_answer(actor=user, dispute=dispute, text=payload.text, correction=correction)
-    except ReasonRequired as exc:
-        raise _required(request, "text") from exc
-    except DisputeRefused as exc:
-        raise _refused(exc) from exc
+    dispute_answer(actor=user, dispute=dispute, text=payload.text, correction=correction)
     return _full(request, dispute)
 
 
@@ -186,8 +158,5 @@ def dispute_close_view(request: HttpRequest, dispute_id: int, payload: CloseIn) 
     learner's word. A closed dispute takes no more messages (409)."""
     user = actor(request)
     dispute = dispute_get(user=user, pk=dispute_id)
-    try:
-        dispute_close(actor=user, dispute=dispute, text=payload.text)
-    except ReasonRequired as exc:
-        raise _required(request, "text") from exc
+    dispute_close(actor=user, dispute=dispute, text=payload.text)
     return _full(request, dispute)

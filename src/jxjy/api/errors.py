@@ -19,9 +19,8 @@ from django.utils import translation
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from jxjy.ledger.services import InvalidTransition, ProjectMismatch, RecordInvalid
 from jxjy.policy.messages import Lang, pick
-from jxjy.policy.reading import RecordError
+from jxjy.refusals import Refused
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "unauthenticated": ("未登录，或 API 令牌无效", "Not signed in, or the API token is not valid"),
@@ -54,6 +53,14 @@ FIELD_MESSAGES: dict[str, tuple[str, str]] = {
         "field {field}: give exactly one of person_id and id_number",
     ),
     "unknown_field": ("字段 {field}：未知字段", "field {field}: unknown field"),
+    "unknown_organiser": (
+        "字段 {field}：没有此培训机构或用人单位",
+        "field {field}: no such training base or employer",
+    ),
+    "unknown_enrolment": (
+        "字段 {field}：以下报名不属于本项目：{ids}",
+        "field {field}: not enrolments of this project: {ids}",
+    ),
     "missing_grade_date": (
         "字段 {field}：此项目须有取得现等级（职称）的日期，且不晚于核验年度",
         "field {field}: this target needs the date the current grade or title was obtained,"
@@ -103,8 +110,25 @@ def field_error(field: str, code: str, lang: Lang, **params: object) -> dict[str
     return {"field": field, "code": code, "message": template.format(field=field, **params)}
 
 
-def record_errors(errors: Sequence[RecordError], lang: Lang) -> list[dict[str, str]]:
-    return [{"field": e.field, "code": e.code, "message": e.message(lang)} for e in errors]
+def refused_response(exc: Refused, lang: Lang) -> tuple[int, dict[str, Any]]:
+    """Any refusal of a service, in one shape. The input's fault: 422, every reason in
+    `errors` (with its `line` where the input has lines). The state's: 409, the first
+    reason as `detail` with its `code`, and the reasons that name a field in `errors`."""
+    errors: list[dict[str, Any]] = []
+    for refusal in exc.refusals:
+        error: dict[str, Any] = {
+            "field": refusal.field,
+            "code": refusal.code,
+            "message": refusal.text,
+        }
+        if refusal.line is not None:
+            error["line"] = refusal.line
+        errors.append(error)
+    if exc.conflict:
+        first = exc.refusals[0]
+        named = [e for e in errors if e["field"]]
+        return 409, {"detail": first.text, "code": first.code, "errors": named}
+    return 422, body("invalid", lang, errors)
 
 
 class ApiError(Exception):
@@ -117,7 +141,7 @@ class ApiError(Exception):
         self.errors = list(errors)
 
 
-def body(key: str, lang: Lang, errors: Sequence[dict[str, str]] = ()) -> dict[str, Any]:
+def body(key: str, lang: Lang, errors: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
     return {"detail": pick(MESSAGES[key], lang), "errors": list(errors)}
 
 
@@ -153,9 +177,7 @@ _HTTP_KEYS = {
 HANDLED: tuple[type[Exception], ...] = (
     ApiError,
     ValidationError,
-    RecordInvalid,
-    ProjectMismatch,
-    InvalidTransition,
+    Refused,
     HttpError,  # AuthenticationError is one
     PermissionDenied,
     Http404,
@@ -167,14 +189,6 @@ def _status_key_errors(exc: object, lang: Lang) -> tuple[int, str, list[dict[str
         return exc.status, exc.key, exc.errors
     if isinstance(exc, ValidationError):
         return 422, "invalid", [_pydantic_error(e, lang) for e in exc.errors]
-    if isinstance(exc, RecordInvalid):
-        return 422, "invalid", record_errors(exc.errors, lang)
-    if isinstance(exc, ProjectMismatch):
-        with translation.override("en" if lang == "en" else "zh-hans"):
-            message = str(exc.message)
-        return 422, "invalid", [{"field": exc.field, "code": exc.code, "message": message}]
-    if isinstance(exc, InvalidTransition):
-        return 409, "conflict", []
     if isinstance(exc, HttpError):
         status = exc.status_code
         return status, _HTTP_KEYS.get(status, "error"), []
@@ -190,8 +204,12 @@ def install(api: NinjaAPI) -> None:
 
     def handle(request: HttpRequest, exc: object) -> HttpResponse:
         lang = request_lang(request)
-        status, key, errors = _status_key_errors(exc, lang)
-        response = api.create_response(request, body(key, lang, errors), status=status)
+        if isinstance(exc, Refused):
+            status, content = refused_response(exc, lang)
+        else:
+            status, key, errors = _status_key_errors(exc, lang)
+            content = body(key, lang, errors)
+        response = api.create_response(request, content, status=status)
         if isinstance(exc, AuthenticationError):
             response["WWW-Authenticate"] = "Bearer"
         return response

@@ -75,12 +75,6 @@ def evidence_out(evidence: Evidence) -> dict[str, Any]:
     }
 
 
-def invalid(exc: EvidenceInvalid) -> ApiError:
-    return ApiError(
-        422, "invalid", [{"field": exc.field, "code": exc.code, "message": exc.message()}]
-    )
-
-
 @router.get("/evidence", response=EvidencePage, url_name="evidence_list")
 def evidence_list_view(request: HttpRequest, query: Query[EvidenceQuery]) -> dict[str, Any]:
     """The evidence files you may see, newest first, optionally of one target."""
@@ -123,21 +117,18 @@ def evidence_upload_view(
     Its content decides what it is; nothing is stored when it is refused (422)."""
     user = actor(request)
     target = evidence_target_get(user=user, kind=payload.target, pk=payload.target_id)
-    try:
-        if file is None:
-            if too_large(request) is None:
-                lang = request_lang(request)
-                raise ApiError(422, "invalid", [field_error("file", "required", lang)])
-            raise EvidenceInvalid.too_large()
-        evidence = evidence_attach(
-            actor=user,
-            target=target,
-            file=file,
-            name=file.name or "",
-            description=payload.description,
-        )
-    except EvidenceInvalid as exc:
-        raise invalid(exc) from exc
+    if file is None:
+        if too_large(request) is None:
+            lang = request_lang(request)
+            raise ApiError(422, "invalid", [field_error("file", "required", lang)])
+        raise EvidenceInvalid.too_large()
+    evidence = evidence_attach(
+        actor=user,
+        target=target,
+        file=file,
+        name=file.name or "",
+        description=payload.description,
+    )
     return Status(201, evidence_out(evidence))
 
 
@@ -151,8 +142,5 @@ def evidence_remove_view(request: HttpRequest, evidence_id: int) -> Status[None]
     an operator; from a record only while it waits for its decision)."""
     user = actor(request)
     evidence = evidence_get(user=user, pk=evidence_id)
-    try:
-        evidence_remove(actor=user, evidence=evidence)
-    except EvidenceInvalid as exc:
-        raise invalid(exc) from exc
+    evidence_remove(actor=user, evidence=evidence)
     return Status(204, None)

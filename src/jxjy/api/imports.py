@@ -18,7 +18,6 @@ from jxjy.api.auth import actor
 from jxjy.api.errors import ApiError, field_error, request_lang
 from jxjy.api.schemas import OPTIONAL_FILE, ErrorOut, PageQuery, page_of
 from jxjy.imports import services
-from jxjy.imports.files import FileRefused
 from jxjy.imports.models import ImportProblem
 from jxjy.imports.problems import problem_message
 from jxjy.imports.report import report_xlsx
@@ -81,18 +80,6 @@ class ProblemPage(Schema):
     items: list[ProblemOut]
 
 
-def _refused(refused: FileRefused, request: HttpRequest) -> ApiError:
-    lang = request_lang(request)
-    return ApiError(
-        422,
-        "invalid",
-        [
-            {"field": p.column or "file", "code": p.code, "message": p.message(lang)}
-            for p in refused.problems
-        ],
-    )
-
-
 @router.post(
     "/imports",
     response={202: BatchOut, 403: ErrorOut, 422: ErrorOut},
@@ -109,18 +96,15 @@ def import_upload_view(
     user = actor(request)
     if not scope.can_import(user):
         raise PermissionDenied
-    try:
-        if file is None:
-            dropped = too_large(request)
-            if dropped is None:
-                lang = request_lang(request)
-                raise ApiError(422, "invalid", [field_error("file", "required", lang)])
-            raise too_big(dropped)
-        batch = services.batch_upload(
-            actor=user, filename=file.name or "", chunks=file.chunks(), size=file.size or 0
-        )
-    except FileRefused as refused:
-        raise _refused(refused, request) from None
+    if file is None:
+        dropped = too_large(request)
+        if dropped is None:
+            lang = request_lang(request)
+            raise ApiError(422, "invalid", [field_error("file", "required", lang)])
+        raise too_big(dropped)
+    batch = services.batch_upload(
+        actor=user, filename=file.name or "", chunks=file.chunks(), size=file.size or 0
+    )
     return Status(202, batch_status(batch=batch))
 
 
@@ -172,10 +156,7 @@ def import_commit_view(request: HttpRequest, batch_id: int) -> Status[dict[str, 
     409 when it has problems or is not checked yet."""
     user = actor(request)
     batch = batch_get(user=user, pk=batch_id)
-    try:
-        batch = services.batch_commit_request(actor=user, batch=batch)
-    except services.NotReady:
-        raise ApiError(409, "conflict") from None
+    batch = services.batch_commit_request(actor=user, batch=batch)
     return Status(202, batch_status(batch=batch))
 
 

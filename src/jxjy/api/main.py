@@ -18,7 +18,6 @@ from jxjy.api import (
     records,
     tokens,
     training,
-    training_errors,
 )
 from jxjy.api.auth import bearer, session
 
@@ -47,7 +46,6 @@ api = NinjaAPI(
     renderer=Renderer(),
 )
 errors.install(api)
-training_errors.install(api)
 api.add_router("", people.router)
 api.add_router("", records.router)
 api.add_router("", tokens.router)

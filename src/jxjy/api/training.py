@@ -19,10 +19,9 @@ from ninja import Query, Router, Status
 from jxjy.accounts import scope
 from jxjy.accounts.models import User
 from jxjy.api.auth import ANYONE, OPTIONAL_AUTH, actor
-from jxjy.api.errors import ApiError, request_lang
+from jxjy.api.errors import ApiError, field_error, request_lang
 from jxjy.api.records import WRITE_ERRORS
 from jxjy.api.schemas import ErrorOut, PageQuery, page_of
-from jxjy.api.training_errors import field_problem
 from jxjy.api.training_schemas import (
     AttendanceIn,
     AttendanceOut,
@@ -149,7 +148,7 @@ def _organiser(user: User, organiser_id: int, lang: Lang) -> Organisation:
         pk=organiser_id, kind__in=[Organisation.Kind.PROVIDER, Organisation.Kind.EMPLOYER]
     ).first()
     if organiser is None:
-        raise ApiError(422, "invalid", [field_problem("provider_id", "unknown_organiser", lang)])
+        raise ApiError(422, "invalid", [field_error("provider_id", "unknown_organiser", lang)])
     if not scope.can_manage_project(user, Project(provider=organiser)):
         raise ApiError(403, "forbidden")
     return organiser
@@ -408,7 +407,7 @@ def session_attendance_view(
             422,
             "invalid",
             [
-                field_problem(
+                field_error(
                     "enrolments", "unknown_enrolment", lang, ids=", ".join(map(str, unknown))
                 )
             ],

@@ -13,17 +13,24 @@ from jxjy.accounts import scope
 from jxjy.accounts.models import User
 from jxjy.audit.models import audit_log
 from jxjy.disputes.models import Dispute, DisputeMessage
-from jxjy.ledger.api import InvalidTransition, ReasonRequired
 from jxjy.ledger.models import CreditRecord, Status
+from jxjy.refusals import InvalidTransition, ReasonRequired, Refusal, Refused, deferred
 
 
-class DisputeRefused(ValueError):
-    """The dispute cannot be opened or written to as asked: `code` says why."""
+class DisputeRefused(Refused):
+    """The dispute cannot be opened or written to as asked: `code` says why. A correction
+    that is not one is the input's fault (`correction_id`); the rest are the record's
+    state (409)."""
 
     def __init__(self, code: str, **params: object) -> None:
-        super().__init__(code)
         self.code = code
         self.params = params
+        field = "correction_id" if code == "not_a_correction" else "record_id"
+        super().__init__([Refusal(code, deferred(self.message), field)])
+
+    @property
+    def conflict(self) -> bool:
+        return self.code != "not_a_correction"
 
     def message(self) -> str:
         """Why, in the active language."""
@@ -46,7 +53,7 @@ def dispute_open(*, actor: User, record: CreditRecord, reason: str) -> Dispute:
     if not scope.can_open_dispute(actor, record):
         raise PermissionDenied
     if not reason.strip():
-        raise ReasonRequired("a dispute needs a reason")
+        raise ReasonRequired("reason")
     if record.status == Status.SUPERSEDED:
         raise DisputeRefused("superseded", id=record.pk)
     try:
@@ -110,7 +117,7 @@ def dispute_answer(
     if not scope.can_answer_dispute(actor, dispute):
         raise PermissionDenied
     if not text.strip():
-        raise ReasonRequired("an answer needs text")
+        raise ReasonRequired("text")
     if correction is not None and not _correction_of(dispute, correction):
         raise DisputeRefused("not_a_correction", id=correction.pk, record=dispute.record_id)
     with transaction.atomic():
@@ -132,7 +139,7 @@ def dispute_close(*, actor: User, dispute: Dispute, text: str) -> DisputeMessage
     if not scope.can_close_dispute(actor, dispute):
         raise PermissionDenied
     if not text.strip():
-        raise ReasonRequired("closing needs a decision or a word")
+        raise ReasonRequired("text")
     with transaction.atomic():
         message = _write(actor, dispute, text.strip(), closes=True, correction=None)
         audit_log(actor, "dispute.close", dispute, message=message.pk)

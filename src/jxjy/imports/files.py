@@ -11,6 +11,7 @@ import io
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -18,16 +19,24 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from jxjy.imports.columns import REQUIRED, field_of
 from jxjy.imports.problems import Problem
+from jxjy.refusals import Refusal, Refused, active_lang, deferred
 
 FORMATS = {".xlsx": "xlsx", ".csv": "csv"}
 
 
-class FileRefused(Exception):
+class FileRefused(Refused):
     """The file cannot be imported at all; `problems` say why (row 0: the file or header)."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(problems[0].code)
         self.problems = problems
+        super().__init__(
+            Refusal(p.code, deferred(partial(_words, p)), p.column or "file", p.row or None)
+            for p in problems
+        )
+
+
+def _words(problem: Problem) -> str:
+    return problem.message("en" if active_lang() == "en" else "zh")
 
 
 def refuse(code: str, column: str = "", **params: object) -> FileRefused:

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from jxjy.accounts import scope
 from jxjy.accounts.models import User
@@ -23,6 +24,7 @@ from jxjy.imports.files import FileRefused, format_of, read_table, refuse
 from jxjy.imports.models import ImportBatch
 from jxjy.imports.problems import Problem
 from jxjy.imports.progress import progress_clear, progress_stalled
+from jxjy.refusals import Refusal, Refused
 
 
 class SameFile(FileRefused):
@@ -34,8 +36,22 @@ class SameFile(FileRefused):
         self.earlier = earlier
 
 
-class NotReady(ValueError):
-    """The batch cannot be registered now: it is not checked, or has problems."""
+class NotReady(Refused):
+    """The batch cannot be registered now: it is not checked, or has problems (409).
+    `detail` is for developers and never shown."""
+
+    conflicting = True
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(
+            [
+                Refusal(
+                    "not_ready",
+                    _("This batch cannot be registered: it has problems or is not checked yet."),
+                )
+            ]
+        )
+        self.detail = detail
 
 
 def batch_upload(*, actor: User, filename: str, chunks: Iterable[bytes], size: int) -> ImportBatch:

@@ -3,20 +3,11 @@ checked, records registered in bulk, and the ledger's refusals. Pages and the RE
 interfaces, not apps: they call the services and selectors themselves."""
 
 from jxjy.ledger.bulk import NewRecord, records_register_many
-from jxjy.ledger.services import (
-    InvalidTransition,
-    ProjectMismatch,
-    ReasonRequired,
-    project_check,
-    record_approval,
-    record_checked,
-)
+from jxjy.ledger.services import ProjectMismatch, project_check, record_approval, record_checked
 
 __all__ = [
-    "InvalidTransition",
     "NewRecord",
     "ProjectMismatch",
-    "ReasonRequired",
     "project_check",
     "record_approval",
     "record_checked",

@@ -24,6 +24,7 @@ from jxjy.accounts import scope
 from jxjy.accounts.models import User
 from jxjy.audit.models import audit_log
 from jxjy.ledger.models import CreditRecord, Evidence, Status, evidence_name, evidence_storage
+from jxjy.refusals import Refusal, Refused, deferred
 from jxjy.training.models import Project, ProjectSession
 from jxjy.uploads import upload_limit
 
@@ -46,15 +47,15 @@ ACCEPT_ATTRIBUTE = ",".join(ACCEPTED)
 HEAD_BYTES = 8192
 
 
-class EvidenceInvalid(ValueError):
+class EvidenceInvalid(Refused):
     """A file or its target is refused; `message()` says which file and why, in the
     active language. `field` is "file" or "target"."""
 
     def __init__(self, field: str, code: str, **params: object) -> None:
-        super().__init__(code)
         self.field = field
         self.code = code
         self.params = params
+        super().__init__([Refusal(code, deferred(self.message), field)])
 
     @classmethod
     def too_large(cls) -> EvidenceInvalid:
@@ -65,8 +66,7 @@ class EvidenceInvalid(ValueError):
         texts = {
             "empty": _("File “%(name)s” is empty (0 bytes)."),
             "too_large": _(
-                "The file is larger than %(limit)s, the most any upload may be: nothing"
-                " was kept."
+                "The file is larger than %(limit)s, the most any upload may be: nothing was kept."
             ),
             "unsupported": _(
                 "File “%(name)s” is not a JPEG, PNG or WebP photo, an MP4 or WebM video, or a"

@@ -4,6 +4,7 @@ and refreshes the person's stored standing for the years it touches."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from functools import partial
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -19,32 +20,39 @@ from jxjy.ledger.models import CreditRecord, Source, Status, record_columns
 from jxjy.people.models import Person
 from jxjy.policy.reading import RecordError, parse_fields
 from jxjy.policy.records import Kind, Record
+from jxjy.refusals import (
+    InvalidTransition,
+    ReasonRequired,
+    Refusal,
+    Refused,
+    active_lang,
+    deferred,
+)
 from jxjy.training.models import PROJECT_KINDS, Project
 
 
-class RecordInvalid(ValueError):
-    """The fields of a record break the schema; `errors` say which field and why."""
+class RecordInvalid(Refused):
+    """The fields of a record break the schema; `errors` say which field and why, in the
+    engine's own words (as `jxjy evaluate` says them)."""
 
     def __init__(self, errors: Sequence[RecordError]) -> None:
-        super().__init__("; ".join(e.message("en") for e in errors))
         self.errors = list(errors)
+        super().__init__(
+            Refusal(e.code, deferred(partial(_engine_words, e)), e.field) for e in self.errors
+        )
 
 
-class InvalidTransition(ValueError):
-    """The record's status does not allow this step."""
+def _engine_words(error: RecordError) -> str:
+    return error.message("en" if active_lang() == "en" else "zh")
 
 
-class ReasonRequired(ValueError):
-    """A rejection or a correction must say why."""
-
-
-class ProjectMismatch(ValueError):
+class ProjectMismatch(Refused):
     """The record does not fit the project it names: `field` says which field, `code`
     which check failed (`project_not_approved`, `project_other_org`, `project_kind`,
     `project_dates`), `message` why (translated when shown)."""
 
     def __init__(self, field: str, code: str, message: str | Promise) -> None:
-        super().__init__(str(message))
+        super().__init__([Refusal(code, message, field)])
         self.field = field
         self.code = code
         self.message = message
@@ -159,7 +167,7 @@ def record_reject(*, actor: User, record: CreditRecord, reason: str) -> CreditRe
     if not scope.can_decide(actor, record):
         raise PermissionDenied
     if not reason.strip():
-        raise ReasonRequired("a rejection needs a reason")
+        raise ReasonRequired("reason")
     with transaction.atomic():
         row = CreditRecord.objects.select_for_update().get(pk=record.pk)
         _decide(actor, row, Status.REJECTED, reason.strip())
@@ -196,7 +204,7 @@ def record_supersede(
     if not scope.can_correct(actor, record):
         raise PermissionDenied
     if not reason.strip():
-        raise ReasonRequired("a correction needs a reason")
+        raise ReasonRequired("reason")
     corrected = record_checked(record.person, fields)
     approved = record_approval(
         actor=actor, record=corrected, project=record.project, stated=fields.get("approved")

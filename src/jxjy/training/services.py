@@ -28,6 +28,7 @@ from jxjy.orgs.models import Organisation
 from jxjy.people import id_number
 from jxjy.people.models import Person
 from jxjy.policy.records import LEVELS_BY_KIND, REQUIRED_BY_KIND, Kind, Level
+from jxjy.refusals import Refusal, Refused, worded
 from jxjy.regions.models import Region
 from jxjy.training import checkin, grants
 from jxjy.training.models import Attendance, Enrolment, Project, ProjectSession
@@ -54,10 +55,11 @@ PROJECT_FIELDS = (
 SESSION_FIELDS = ("date", "starts", "ends", "place", "online", "hours")
 
 
-class TrainingRefused(ValueError):
+class TrainingRefused(Refused):
     """A step the rules do not allow. `code` says which, for programs (docs/api.md lists
     them); `field` names the field at fault ("" for the whole request); `message` says
-    why, translated when shown."""
+    why, translated when shown. Without a field it is the project's state that refuses
+    (409), unless the model's own validation did."""
 
     def __init__(
         self, code: str, message: str | Promise, field: str = "", **params: object
@@ -66,10 +68,14 @@ class TrainingRefused(ValueError):
         self.message = message
         self.field = field
         self.params = params
-        super().__init__(str(message) % params if params else str(message))
+        super().__init__([Refusal(code, worded(message, **params), field)])
+
+    @property
+    def conflict(self) -> bool:
+        return not self.field and not isinstance(self.__cause__, ValidationError)
 
     def text(self) -> str:
-        return str(self.message) % self.params if self.params else str(self.message)
+        return self.refusals[0].text
 
 
 def _now(moment: dt.datetime | None) -> dt.datetime:
@@ -350,12 +356,22 @@ class LineProblem:
     message: str
 
 
-class BulkRefused(ValueError):
+class BulkRefused(Refused):
     """Some lines of a bulk enrolment cannot be taken; nothing was enrolled."""
 
     def __init__(self, problems: Sequence[LineProblem]) -> None:
-        super().__init__("; ".join(f"{p.line}: {p.message}" for p in problems))
         self.problems = list(problems)
+        super().__init__(
+            Refusal(
+                p.code,
+                worded(_("line %(line)s: %(message)s"), line=p.line, message=p.message)
+                if p.line
+                else p.message,
+                "id_numbers",
+                p.line,
+            )
+            for p in self.problems
+        )
 
 
 def _bulk_people(lines: Sequence[str], project: Project) -> tuple[list[Person], list[LineProblem]]:

@@ -9,10 +9,10 @@ from django import forms
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from jxjy.ledger.services import ProjectMismatch, RecordInvalid
 from jxjy.policy.messages import LEVEL_LABELS, SUBJECT_LABELS, Lang, kind_label, pick
 from jxjy.policy.reading import FIELDS
 from jxjy.policy.records import Kind
+from jxjy.web.refusals import RefusalMixin
 
 #: The canonical fields a registrant types: not the person (found by ID number) nor
 #: `approved`, which the record's project decides (`ledger.services.record_approval`).
@@ -25,7 +25,7 @@ def _number(step: str = "any") -> forms.NumberInput:
     return forms.NumberInput(attrs={"step": step, "inputmode": "decimal"})
 
 
-class RecordForm(forms.Form):
+class RecordForm(RefusalMixin, forms.Form):
     id_number = forms.CharField(
         label=_("Resident ID number"),
         max_length=18,
@@ -116,26 +116,3 @@ class RecordForm(forms.Form):
         """The canonical fields as entered (empty ones left out)."""
         data: Mapping[str, object] = self.cleaned_data
         return {name: data[name] for name in RECORD_FIELDS if data.get(name) not in (None, "")}
-
-    def add_mismatch(self, mismatch: ProjectMismatch) -> None:
-        field = mismatch.field if mismatch.field in self.fields else None
-        self.add_error(field, str(mismatch.message))
-
-    def add_record_errors(self, error: RecordInvalid, lang: Lang) -> None:
-        """Put each of the service's errors next to its field ("a|b": next to both)."""
-        for problem in error.errors:
-            text = field_message(problem.message(lang), problem.field)
-            names = [n for n in problem.field.split("|") if n in self.fields]
-            for name in names:
-                self.add_error(name, text)
-            if not names:
-                self.add_error(None, text)
-
-
-def field_message(message: str, field_name: str) -> str:
-    """The message without the "row 1, field x:" its reader prefixes for files."""
-    for separator in ("：", ": "):
-        head, found, rest = message.partition(separator)
-        if found and (field_name in head or not field_name):
-            return rest
-    return message

@@ -1,5 +1,5 @@
 """Forms of the training pages. They check the shape of what was typed; the training
-services check the rules and report by field (`TrainingRefused.field`)."""
+services check the rules and report by field (`jxjy.web.refusals`)."""
 
 from __future__ import annotations
 
@@ -10,18 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from jxjy.policy.messages import LEVEL_LABELS, SUBJECT_LABELS, Lang, kind_label, pick
 from jxjy.training.models import PROJECT_KINDS, Attendance, Enrolment, Project, ProjectSession
-from jxjy.training.services import PROJECT_FIELDS, TrainingRefused
+from jxjy.training.services import PROJECT_FIELDS
+from jxjy.web.refusals import RefusalMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-
-
-class RefusalMixin:
-    """Put a service's refusal next to its field, or above the form."""
-
-    def add_refusal(self, refused: TrainingRefused) -> None:
-        field = refused.field if refused.field in self.fields else None  # type: ignore[attr-defined]
-        self.add_error(field, refused.text())  # type: ignore[attr-defined]
 
 
 class ProjectForm(RefusalMixin, forms.ModelForm):  # type: ignore[type-arg]

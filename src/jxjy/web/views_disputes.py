@@ -22,7 +22,7 @@ from jxjy.disputes.selectors import dispute_get, dispute_list, dispute_messages
 from jxjy.disputes.services import DisputeRefused, dispute_answer, dispute_close, dispute_open
 from jxjy.ledger.models import CreditRecord, Status
 from jxjy.ledger.selectors import record_get, record_history
-from jxjy.ledger.services import InvalidTransition, ReasonRequired
+from jxjy.refusals import InvalidTransition, ReasonRequired
 from jxjy.web import presenters
 from jxjy.web.decorators import acting_user, role_required
 from jxjy.web.forms_records import AnswerForm, CloseForm, DisputeForm

@@ -73,7 +73,7 @@ def project_new(request: HttpRequest) -> HttpResponse:
         try:
             project = services.project_create(actor=user, data=form.cleaned_data)
         except services.TrainingRefused as refused:
-            form.add_refusal(refused)
+            form.add_refused(refused)
         else:
             messages.success(request, _("Draft saved. Add its sessions, then file it."))
             return redirect("project-detail", project.pk)
@@ -93,7 +93,7 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.project_update(actor=user, project=project, data=form.cleaned_data)
         except services.TrainingRefused as refused:
-            form.add_refusal(refused)
+            form.add_refused(refused)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("project-detail", project.pk)
@@ -168,7 +168,7 @@ def session_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.session_add(actor=user, project=project, data=form.cleaned_data)
         except services.TrainingRefused as refused:
-            form.add_refusal(refused)
+            form.add_refused(refused)
         else:
             messages.success(request, _("Session added."))
             return redirect("project-detail", project.pk)

@@ -16,8 +16,9 @@ from jxjy.accounts.models import Role
 from jxjy.accounts.scope import sees_standing
 from jxjy.ledger.models import Status
 from jxjy.ledger.selectors import records_registered
-from jxjy.ledger.services import ProjectMismatch, RecordInvalid, record_register
+from jxjy.ledger.services import record_register
 from jxjy.people.selectors import person_find_by_id_number, person_search_q
+from jxjy.refusals import Refused
 from jxjy.training.models import Project
 from jxjy.training.selectors import projects_managed
 from jxjy.web import presenters
@@ -42,9 +43,7 @@ def records(request: HttpRequest) -> HttpResponse:
     if status:
         rows = rows.filter(status=status)
     if q:
-        rows = rows.filter(
-            person_search_q(q, via="person__") | Q(title__icontains=q)
-        )
+        rows = rows.filter(person_search_q(q, via="person__") | Q(title__icontains=q))
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     lang = presenters.page_lang()
     lines = [
@@ -80,8 +79,7 @@ def register(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     lang = presenters.page_lang()
     projects = {
-        p.pk: p
-        for p in projects_managed(user=user).filter(status=Project.Status.APPROVED)[:200]
+        p.pk: p for p in projects_managed(user=user).filter(status=Project.Status.APPROVED)[:200]
     }
     choices = [(pk, f"{p.filing_number} {p.title}") for pk, p in projects.items()]
     if request.method != "POST":
@@ -101,10 +99,8 @@ def register(request: HttpRequest) -> HttpResponse:
                     fields=form.record_fields(),
                     project=projects.get(form.cleaned_data["project"] or 0),
                 )
-            except RecordInvalid as invalid:
-                form.add_record_errors(invalid, lang)
-            except ProjectMismatch as mismatch:
-                form.add_mismatch(mismatch)
+            except Refused as refused:
+                form.add_refused(refused)
             except PermissionDenied:
                 form.add_error(None, _("You may not register records for this person."))
                 status = 403

@@ -15,13 +15,8 @@ from jxjy.accounts.models import Role, User
 from jxjy.disputes.selectors import dispute_list
 from jxjy.ledger.models import CreditRecord, Status
 from jxjy.ledger.selectors import evidence_of, record_get, record_history
-from jxjy.ledger.services import (
-    InvalidTransition,
-    ProjectMismatch,
-    ReasonRequired,
-    RecordInvalid,
-    record_supersede,
-)
+from jxjy.ledger.services import record_supersede
+from jxjy.refusals import InvalidTransition, ReasonRequired, Refused
 from jxjy.web import presenters
 from jxjy.web.decorators import acting_user, role_required
 from jxjy.web.forms_records import CorrectionForm, record_initial
@@ -91,14 +86,12 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
                 fields=form.record_fields(),
                 reason=form.cleaned_data["reason"],
             )
-        except RecordInvalid as invalid:
-            form.add_record_errors(invalid, lang)
-        except ProjectMismatch as mismatch:
-            form.add_mismatch(mismatch)
         except ReasonRequired:
             form.add_error("reason", _("Say why the record is corrected."))
         except InvalidTransition:
             form.add_error(None, _("This record has already been replaced or rejected."))
+        except Refused as refused:
+            form.add_refused(refused)
         except PermissionDenied:
             form.add_error(None, _("You may not correct this record."))
             return _page(request, user, row, form, 403)

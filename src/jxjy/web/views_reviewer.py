@@ -17,7 +17,8 @@ from jxjy.accounts.models import Role
 from jxjy.evaluation.selectors import overview, overview_by
 from jxjy.ledger.models import CreditRecord
 from jxjy.ledger.selectors import record_get, verification_queue
-from jxjy.ledger.services import InvalidTransition, record_reject, record_verify, records_verify
+from jxjy.ledger.services import record_reject, record_verify, records_verify
+from jxjy.refusals import InvalidTransition
 from jxjy.web import presenters
 from jxjy.web.decorators import acting_user, role_required
 from jxjy.web.views_learner import this_year, year_param
