@@ -75,7 +75,7 @@ class ReasonRequired(Refused):
 
     def __init__(self, field: str = "reason") -> None:
         super().__init__(
-            [Refusal("required", worded(_("Field %(field)s: required"), field=field), field)]
+            [Refusal("required", worded(_("field %(field)s: required"), field=field), field)]
         )
         self.field = field
 

@@ -11,9 +11,9 @@ import jxjy
 CATALOG = Path(jxjy.__file__).parent / "locale" / "zh_Hans" / "LC_MESSAGES"
 
 
-def _entries(po: str) -> dict[str, str]:
-    """msgid → msgstr of the singular, non-fuzzy entries of a .po file."""
-    entries: dict[str, str] = {}
+def _entries(po: str) -> dict[tuple[str, str], str]:
+    """(msgctxt, msgid) → msgstr of the singular, non-fuzzy entries of a .po file."""
+    entries: dict[tuple[str, str], str] = {}
     key = None
     fields: dict[str, str] = {}
     fuzzy = False
@@ -26,9 +26,9 @@ def _entries(po: str) -> dict[str, str]:
         elif line.startswith('"') and key:
             fields[key] += ast.literal_eval(line)
         elif not line.strip():
-            plain = "msgid_plural" not in fields and "msgctxt" not in fields
-            if fields.get("msgid") and plain and not fuzzy:
-                entries[fields["msgid"]] = fields.get("msgstr", "")
+            singular = "msgid_plural" not in fields
+            if fields.get("msgid") and singular and not fuzzy:
+                entries[(fields.get("msgctxt", ""), fields["msgid"])] = fields.get("msgstr", "")
             key, fields, fuzzy = None, {}, False
     return entries
 
@@ -39,5 +39,9 @@ def test_every_message_is_translated_and_compiled() -> None:
     assert [m for m, t in entries.items() if not t] == []
     with (CATALOG / "django.mo").open("rb") as handle:
         compiled = gettext.GNUTranslations(handle)
-    stale = [m for m, t in entries.items() if compiled.gettext(m) != t]
+    stale = [
+        (c, m)
+        for (c, m), t in entries.items()
+        if (compiled.pgettext(c, m) if c else compiled.gettext(m)) != t
+    ]
     assert stale == [], "recompile: cd src/jxjy && django-admin compilemessages"

@@ -4,8 +4,8 @@
                                             "message": "第 1 行，字段 hours：不能为负数（-1）"}]}
 
 `errors` lists field-level problems (empty when the error is not about a field). Messages
-are Chinese unless the request asks for English (`Accept-Language: en`); like the engine's
-messages they are (Chinese, English) pairs, so they need no translation catalogue.
+are Chinese unless the request asks for English (`Accept-Language: en`): the API's own from
+the translation catalogue, the record fields' in the policy engine's own words.
 """
 
 from __future__ import annotations
@@ -16,83 +16,67 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from jxjy.policy.messages import Lang, pick
+from jxjy.policy.messages import Lang
 from jxjy.refusals import Refused
 
-MESSAGES: dict[str, tuple[str, str]] = {
-    "unauthenticated": ("未登录，或 API 令牌无效", "Not signed in, or the API token is not valid"),
-    "forbidden": ("无权执行此操作", "You may not do this"),
-    "csrf": (
-        "CSRF 校验失败：会话请求须带 X-CSRFToken 头",
-        "CSRF check failed: send the X-CSRFToken header",
-    ),
-    "not_found": ("未找到，或无权查看", "Not found, or not visible to you"),
-    "invalid": ("提交的数据有误", "The request has invalid fields"),
-    "conflict": ("记录的当前状态不允许此操作", "The record's status does not allow this"),
-    "bad_request": ("请求无法解析", "The request cannot be read"),
-    "throttled": ("请求过于频繁", "Too many requests"),
-    "error": ("请求失败", "The request failed"),
-    "no_audit_target": (
-        "该人员适用的政策没有此核验项目",
-        "The person's policy has no such audit target",
-    ),
+MESSAGES: dict[str, Promise] = {
+    "unauthenticated": _("Not signed in, or the API token is not valid"),
+    "forbidden": _("You may not do this"),
+    "csrf": _("CSRF check failed: send the X-CSRFToken header"),
+    "not_found": _("Not found, or not visible to you"),
+    "invalid": _("The request has invalid fields"),
+    "bad_request": _("The request cannot be read"),
+    "throttled": _("Too many requests"),
+    "error": _("The request failed"),
+    "no_audit_target": _("The person's policy has no such audit target"),
 }
 
 #: Field-level messages of the API's own checks, by code.
-FIELD_MESSAGES: dict[str, tuple[str, str]] = {
-    "required": ("字段 {field}：缺少必填内容", "field {field}: required"),
-    "unknown_person": (
-        "字段 {field}：没有可为其登记的此身份证号人员",
-        "field {field}: no person you may register has this ID number",
-    ),
-    "one_of": (
-        "字段 {field}：person_id 与 id_number 须填写且只填写一项",
-        "field {field}: give exactly one of person_id and id_number",
-    ),
-    "unknown_field": ("字段 {field}：未知字段", "field {field}: unknown field"),
-    "unknown_organiser": (
-        "字段 {field}：没有此培训机构或用人单位",
-        "field {field}: no such training base or employer",
-    ),
-    "unknown_enrolment": (
-        "字段 {field}：以下报名不属于本项目：{ids}",
-        "field {field}: not enrolments of this project: {ids}",
-    ),
-    "missing_grade_date": (
-        "字段 {field}：此项目须有取得现等级（职称）的日期，且不晚于核验年度",
-        "field {field}: this target needs the date the current grade or title was obtained,"
-        " no later than the year audited",
+FIELD_MESSAGES: dict[str, Promise] = {
+    "required": _("field %(field)s: required"),
+    "unknown_person": _("field %(field)s: no person you may register has this ID number"),
+    "one_of": _("field %(field)s: give exactly one of person_id and id_number"),
+    "unknown_field": _("field %(field)s: unknown field"),
+    "unknown_organiser": _("field %(field)s: no such training base or employer"),
+    "unknown_enrolment": _("field %(field)s: not enrolments of this project: %(ids)s"),
+    "missing_grade_date": _(
+        "field %(field)s: this target needs the date the current grade or title was "
+        "obtained, no later than the year audited"
     ),
 }
 
-#: Pydantic's error types, in Chinese; anything else is shown with pydantic's own words.
-_PYDANTIC_ZH: dict[str, str] = {
-    "missing": "缺少必填内容",
-    "int_parsing": "应为整数",
-    "int_type": "应为整数",
-    "int_from_float": "应为整数",
-    "string_type": "应为文本",
-    "bool_type": "应为布尔值",
-    "bool_parsing": "应为布尔值",
-    "float_type": "应为数字",
-    "float_parsing": "应为数字",
-    "greater_than_equal": "应不小于 {ge}",
-    "greater_than": "应大于 {gt}",
-    "less_than_equal": "应不大于 {le}",
-    "less_than": "应小于 {lt}",
-    "string_too_long": "过长（最多 {max_length} 个字符）",
-    "string_too_short": "过短（至少 {min_length} 个字符）",
-    "enum": "不是允许的值（{expected}）",
-    "literal_error": "不是允许的值（{expected}）",
-    "json_invalid": "不是有效的 JSON",
-    "model_type": "应为 JSON 对象",
-    "model_attributes_type": "应为 JSON 对象",
-    "dict_type": "应为 JSON 对象",
-    "list_type": "应为数组",
-    "extra_forbidden": "未知字段",
+#: Why pydantic refused a value, by its error type; any other type is told in pydantic's
+#: own (English) words.
+_PYDANTIC: dict[str, Promise] = {
+    "missing": pgettext_lazy("a field", "required"),
+    "int_parsing": _("must be a whole number"),
+    "int_type": _("must be a whole number"),
+    "int_from_float": _("must be a whole number"),
+    "string_type": _("must be text"),
+    "bool_type": _("must be true or false"),
+    "bool_parsing": _("must be true or false"),
+    "float_type": _("must be a number"),
+    "float_parsing": _("must be a number"),
+    "greater_than_equal": _("must be at least %(ge)s"),
+    "greater_than": _("must be more than %(gt)s"),
+    "less_than_equal": _("must be at most %(le)s"),
+    "less_than": _("must be less than %(lt)s"),
+    "string_too_long": _("too long (at most %(max_length)s characters)"),
+    "string_too_short": _("too short (at least %(min_length)s characters)"),
+    "enum": _("not one of the allowed values (%(expected)s)"),
+    "literal_error": _("not one of the allowed values (%(expected)s)"),
+    "json_invalid": _("not valid JSON"),
+    "model_type": _("must be a JSON object"),
+    "model_attributes_type": _("must be a JSON object"),
+    "dict_type": _("must be a JSON object"),
+    "list_type": _("must be an array"),
+    "extra_forbidden": _("unknown field"),
 }
 
 #: Names that wrap a whole request part in pydantic's error locations (not a field).
@@ -106,8 +90,14 @@ def request_lang(request: HttpRequest) -> Lang:
 
 
 def field_error(field: str, code: str, lang: Lang, **params: object) -> dict[str, str]:
-    template = pick(FIELD_MESSAGES[code], lang)
-    return {"field": field, "code": code, "message": template.format(field=field, **params)}
+    with translation.override(_django(lang)):
+        message = str(FIELD_MESSAGES[code]) % {**params, "field": field}
+    return {"field": field, "code": code, "message": message}
+
+
+def _django(lang: Lang) -> str:
+    """The engine's name of a language as Django's."""
+    return "en" if lang == "en" else "zh-hans"
 
 
 def refused_response(exc: Refused, lang: Lang) -> tuple[int, dict[str, Any]]:
@@ -142,7 +132,8 @@ class ApiError(Exception):
 
 
 def body(key: str, lang: Lang, errors: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
-    return {"detail": pick(MESSAGES[key], lang), "errors": list(errors)}
+    with translation.override(_django(lang)):
+        return {"detail": str(MESSAGES[key]), "errors": list(errors)}
 
 
 def _pydantic_error(error: dict[str, Any], lang: Lang) -> dict[str, str]:
@@ -151,13 +142,15 @@ def _pydantic_error(error: dict[str, Any], lang: Lang) -> dict[str, str]:
         loc.pop(0)
     field = ".".join(loc)
     code = str(error.get("type", "invalid"))
-    english = str(error.get("msg", code))
-    if lang == "en":
-        return {"field": field, "code": code, "message": f"field {field}: {english}"}
-    template = _PYDANTIC_ZH.get(code)
     params = {k: str(v) for k, v in (error.get("ctx") or {}).items()}
-    text = template.format_map(_Missing(params)) if template else f"无效（{english}）"
-    return {"field": field, "code": code, "message": f"字段 {field}：{text}"}
+    template = _PYDANTIC.get(code)
+    with translation.override(_django(lang)):
+        if template is not None:
+            reason = str(template) % _Missing(params)
+        else:
+            reason = str(_("not valid (%(detail)s)")) % {"detail": error.get("msg", code)}
+        message = str(_("field %(field)s: %(reason)s")) % {"field": field, "reason": reason}
+    return {"field": field, "code": code, "message": message}
 
 
 class _Missing(dict[str, str]):

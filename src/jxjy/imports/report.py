@@ -7,6 +7,10 @@ import io
 from collections import defaultdict
 from typing import Any
 
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -15,9 +19,12 @@ from jxjy.imports.files import FileRefused, read_table
 from jxjy.imports.models import ImportBatch
 from jxjy.imports.problems import problem_message
 from jxjy.imports.selectors import batch_problems
-from jxjy.policy.messages import Lang, pick
+from jxjy.policy.messages import Lang
 
-HEADINGS = {"problems": ("问题", "Problems"), "row": ("行号", "Row")}
+HEADINGS: dict[str, Promise] = {
+    "problems": _("Problems"),
+    "row": pgettext_lazy("a row of the uploaded file", "Row"),
+}
 
 
 def report_xlsx(*, batch: ImportBatch, lang: Lang) -> bytes:
@@ -27,7 +34,10 @@ def report_xlsx(*, batch: ImportBatch, lang: Lang) -> bytes:
     ):
         by_row[row].append(problem_message(row, column, code, params.items(), lang))
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(pick(("错误报告", "Problems"), lang))
+    with translation.override("en" if lang == "en" else "zh-hans"):
+        title = str(_("Problem report"))
+        headers = [str(HEADINGS["row"]), str(HEADINGS["problems"])]
+    sheet = book.create_sheet(title)
     bad = PatternFill("solid", fgColor="F8D7DA")
     wrap = Alignment(wrap_text=True, vertical="top")
 
@@ -43,7 +53,6 @@ def report_xlsx(*, batch: ImportBatch, lang: Lang) -> bytes:
     except FileRefused:
         table = None
     heading = Font(bold=True)
-    headers = [pick(HEADINGS["row"], lang), pick(HEADINGS["problems"], lang)]
     headers += table.header if table is not None else []
     cells = [WriteOnlyCell(sheet, value=text) for text in headers]
     for cell in cells:
