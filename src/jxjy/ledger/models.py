@@ -15,9 +15,23 @@ from django.utils.translation import gettext_lazy as _
 
 from jxjy.orgs.models import Organisation
 from jxjy.people.models import Person
-from jxjy.policy.records import Kind, Level, Record, Subject
+from jxjy.policy.records import (
+    DECIMAL_PLACES,
+    INTEGER_DIGITS,
+    MAX_LENGTHS,
+    Kind,
+    Level,
+    Record,
+    Subject,
+)
 
-AMOUNT = {"max_digits": 12, "decimal_places": 2, "null": True, "blank": True}
+#: A quantity's column, sized from the record's limits (`jxjy.policy.records`).
+AMOUNT = {
+    "max_digits": INTEGER_DIGITS + DECIMAL_PLACES,
+    "decimal_places": DECIMAL_PLACES,
+    "null": True,
+    "blank": True,
+}
 
 
 class Status(models.TextChoices):
@@ -56,10 +70,12 @@ class CreditRecord(models.Model):
     )
     rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
     count = models.PositiveSmallIntegerField(_("count"), default=1)
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    title = models.CharField(_("title"), max_length=MAX_LENGTHS["title"], blank=True)
     approved = models.BooleanField(_("filed and approved"), default=True)
     passed = models.BooleanField(_("passed"), default=True)
-    origin_region = models.CharField(_("region of origin"), max_length=64, blank=True)
+    origin_region = models.CharField(
+        _("region of origin"), max_length=MAX_LENGTHS["region"], blank=True
+    )
     # Provenance.
     project = models.ForeignKey(
         "training.Project",
