@@ -354,7 +354,9 @@ ROW_CASES = [
         [(5, "hours", "too_many_hours")],
         id="too-many-hours-span",
     ),
-    pytest.param(valid(days="2"), [(5, "days", "too_many_days")], id="too-many-days"),
+    pytest.param(
+        valid(days="2", end_date="2023-01-05"), [(5, "days", "too_many_days")], id="too-many-days"
+    ),
     pytest.param(
         valid(days="3.5", end_date="2023-01-07"),
         [(5, "days", "too_many_days")],
@@ -1028,3 +1030,86 @@ def test_date_range_is_documented_range() -> None:
     assert (dt.date(1949, 1, 1), dt.date(2100, 12, 31)) == (DATE_MIN, DATE_MAX)
     assert isinstance(parse_fields(1, valid(date="1949-01-01", end_date="1949-01-01")), Record)
     assert MAX_WHOLE == 32767
+
+
+# ---------------------------------------------------------------------------------------
+# Multi-day records given by their date and days
+
+
+def test_date_plus_days_without_end_date_spans_days_from_the_date() -> None:
+    """Issue 9: "a 3-day conference from 10 May" was refused (天数 2 超过…1 个日历天)."""
+    fields = valid(kind="conference", level="national", hours=None, date="2023-05-10")
+    record = parse_fields(1, {**fields, "days": "3"})
+    assert isinstance(record, Record)
+    assert (record.end_date, record.days, record.span_days) == (
+        dt.date(2023, 5, 12),
+        Decimal(3),
+        3,
+    )
+    two = parse_fields(1, {**fields, "days": "2"})
+    assert isinstance(two, Record)
+    assert two.end_date == dt.date(2023, 5, 11)
+
+
+@pytest.mark.parametrize(
+    ("days", "end_date", "span"),
+    [("0.5", None, 1), ("1", None, 1), ("1.5", "2023-05-11", 2), ("2.01", "2023-05-12", 3)],
+)
+def test_fractional_days_span_whole_calendar_days(
+    days: str, end_date: str | None, span: int
+) -> None:
+    record = parse_fields(1, valid(kind="study_tour", hours=None, date="2023-05-10", days=days))
+    assert isinstance(record, Record)
+    assert record.end_date == (dt.date.fromisoformat(end_date) if end_date else None)
+    assert record.span_days == span
+    assert record.days == Decimal(days)
+
+
+def test_days_from_the_date_belong_to_the_year_they_end_in() -> None:
+    record = parse_fields(1, valid(kind="training_class", date="2023-12-31", days="2", hours="16"))
+    assert isinstance(record, Record)
+    assert record.last_day == dt.date(2024, 1, 1)
+
+
+def test_days_from_the_date_still_bound_the_hours() -> None:
+    result = parse_fields(1, valid(days="2", hours="49"))
+    assert codes(result) == [(1, "hours", "too_many_hours")]
+    assert isinstance(parse_fields(1, valid(days="2", hours="48")), Record)
+
+
+def test_end_date_and_days_must_still_agree() -> None:
+    result = parse_fields(1, valid(end_date="2023-01-06", days="3"))
+    assert codes(result) == [(1, "days", "too_many_days")]
+
+
+def test_days_running_past_the_last_allowed_date_are_refused() -> None:
+    result = parse_fields(1, valid(date="2100-12-30", days="3", hours=None, kind="study_tour"))
+    assert codes(result) == [(1, "days", "span_out_of_range")]
+    text = "person_id,date,kind,days\nP1,2100-12-30,study_tour,3\nP1,2100-12-30,study_tour,2\n"
+    result_csv = read_csv_text(text)
+    assert codes(result_csv) == [(1, "days", "span_out_of_range")]
+    assert [r.end_date for r in result_csv.records] == [dt.date(2100, 12, 31)]
+
+
+def test_csv_rows_of_days_from_their_date_read_alike_on_every_path() -> None:
+    """The memoised path gives each row its own end date (never one remembered from a row
+    of another date)."""
+    rows = [f"P{n},2023-05-{10 + n:02d},study_tour,3" for n in range(5)]
+    text = "person_id,date,kind,days\n" + "\n".join(rows) + "\n"
+    result = read_csv_text(text)
+    assert result.errors == []
+    assert [r.end_date for r in result.records] == [dt.date(2023, 5, 12 + n) for n in range(5)]
+    reordered = (
+        "kind,days,person_id,date\n"
+        + "\n".join(",".join([*row.split(",")[2:], *row.split(",")[:2]]) for row in rows)
+        + "\n"
+    )
+    assert read_csv_text(reordered).records == result.records
+    for record in result.records:
+        fields = {
+            "person_id": record.person_id,
+            "date": record.date.isoformat(),
+            "kind": "study_tour",
+            "days": "3",
+        }
+        assert parse_fields(record.row, fields) == record

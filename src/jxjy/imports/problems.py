@@ -110,6 +110,7 @@ ID_REASONS: Final[dict[str, tuple[str, str]]] = {
     "shape": ("应为 17 位数字加 1 位校验码（0-9 或 X）", "must be 17 digits and a check digit"),
     "check_digit": ("校验码不符（GB 11643）", "the check digit does not match (GB 11643)"),
     "birth_date": ("其中的出生日期不存在", "the birth date in it is not a real date"),
+    "birth_future": ("其中的出生日期晚于今天", "the birth date in it is in the future"),
 }
 
 

@@ -27,7 +27,8 @@ class Parsed:
 
 class InvalidIdNumber(ValueError):
     """Why a number is not a valid resident identity number (never includes the number);
-    `code` says it for machines: "shape", "check_digit" or "birth_date"."""
+    `code` says it for machines: "shape", "check_digit", "birth_date"
+    or "birth_future"."""
 
     def __init__(self, reason: object, code: str) -> None:
         super().__init__(reason)
@@ -51,6 +52,8 @@ def parse(number: str) -> Parsed:
         raise InvalidIdNumber(
             _("the birth date in it is not a real date"), "birth_date"
         ) from exc
+    if birth > dt.date.today():
+        raise InvalidIdNumber(_("the birth date in it is in the future"), "birth_future")
     return Parsed(birth, "M" if int(number[16]) % 2 else "F")
 
 

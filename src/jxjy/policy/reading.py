@@ -35,7 +35,7 @@ import pathlib
 import re
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from itertools import compress
 from typing import Any, Final, TypeVar
 
@@ -624,6 +624,8 @@ def _parse(
                 )
 
     if start is not None:
+        if "days" in values and "end_date" not in values and "end_date" not in bad:
+            errors = _end_from_days(row, start, values, errors)
         if "end_date" in values or "days" in values:
             errors = _check_span(row, start, values, bad, errors)
         else:  # a one-day record: only hours beyond one day need a look
@@ -634,6 +636,40 @@ def _parse(
     if errors:
         return _sorted(errors, order)
     return Record(row, **values)
+
+
+def _days_end(start: dt.date, days: Decimal) -> dt.date | None:
+    """The last day of a record of `days` from `start` without an end date: `days` over one
+    take ceil(days) consecutive calendar days (2.5 days from 10 May end on 12 May); None when
+    that runs past DATE_MAX."""
+    span = int(days.to_integral_value(ROUND_CEILING))
+    if span - 1 > (DATE_MAX - start).days:
+        return None
+    return start + dt.timedelta(days=span - 1)
+
+
+def _end_from_days(
+    row: int, start: dt.date, values: dict[str, Any], errors: list[RecordError] | None
+) -> list[RecordError] | None:
+    """Give a record of more than one day without an end date the end date its days mean."""
+    days: Decimal = values["days"]
+    if days <= 1:
+        return errors
+    end = _days_end(start, days)
+    if end is None:
+        errors = errors if errors is not None else []
+        errors.append(
+            RecordError(
+                row,
+                "days",
+                "span_out_of_range",
+                (("days", str(days)), ("max", DATE_MAX.isoformat())),
+            )
+        )
+        del values["days"]  # checked: nothing more to say of it
+    else:
+        values["end_date"] = end
+    return errors
 
 
 def _check_span(
@@ -837,8 +873,14 @@ def _fast_record_args(values: list[Any]) -> bool:
     hours: Decimal | None = values[_M_HOURS]
     days: Decimal | None = values[_M_DAYS]
     if end is None:
-        return (hours is None or hours <= _ONE_DAY_HOURS) and (days is None or days <= 1)
-    if end < start:
+        if days is None or days <= 1:
+            return hours is None or hours <= _ONE_DAY_HOURS
+        # Several days from the date: the end date they mean (`_end_from_days`).
+        end = _days_end(start, days)
+        if end is None:
+            return False
+        values[_M_END_DATE] = end
+    elif end < start:
         return False
     span = (end - start).days + 1
     return (hours is None or hours <= HOURS_PER_DAY_LIMIT * span) and (days is None or days <= span)
