@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
 from jxjy.accounts import scope
 from jxjy.accounts.models import User
@@ -26,6 +26,8 @@ from jxjy.imports.columns import PERSON_FIELDS, RECORD_FIELDS
 from jxjy.imports.files import Table
 from jxjy.imports.problems import Problem
 from jxjy.imports.values import GENDERS, TALENTS, WORDS, code_of
+from jxjy.ledger.codec import COLUMNS
+from jxjy.ledger.codec import columns as codec_columns
 from jxjy.ledger.models import CreditRecord, Status
 from jxjy.ledger.services import ProjectMismatch, record_approval
 from jxjy.orgs.models import Organisation
@@ -75,47 +77,22 @@ class Checked:
     known: dict[str, tuple[int, str, int | None]] = field(default_factory=dict)
 
 
+#: The ledger columns a record's identity compares (see the module's docstring): every
+#: column of the record (`jxjy.ledger.codec.COLUMNS`) but whether it was filed and approved
+#: (the project decides that) and the region of origin.
+IDENTITY_COLUMNS: Final = tuple(
+    column for column in COLUMNS.values() if column not in ("approved", "origin_region")
+)
+
+
 def identity(
     person: str, project_id: int | None, record: Record | None = None, **columns: Any
 ) -> Identity:
     """A record's identity (see the module's docstring), from an engine record or from
     ledger columns (`IDENTITY_COLUMNS`)."""
     if record is not None:
-        return (
-            person,
-            project_id,
-            record.date,
-            record.end_date,
-            record.kind.value,
-            record.subject.value,
-            record.title or "",
-            record.hours,
-            record.minutes,
-            record.days,
-            record.credits,
-            record.level.value if record.level else "",
-            record.rank,
-            record.count,
-            record.passed,
-        )
+        columns = codec_columns(record)
     return (person, project_id, *(columns[name] for name in IDENTITY_COLUMNS))
-
-
-IDENTITY_COLUMNS = (
-    "date",
-    "end_date",
-    "kind",
-    "subject",
-    "title",
-    "hours",
-    "minutes",
-    "days",
-    "credits",
-    "level",
-    "rank",
-    "count",
-    "passed",
-)
 
 
 def _chunks(values: Iterable[Any]) -> Iterator[list[Any]]:

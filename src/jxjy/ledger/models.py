@@ -21,8 +21,8 @@ from jxjy.policy.records import (
     MAX_LENGTHS,
     Kind,
     Level,
-    Record,
     Subject,
+    last_day,
 )
 
 #: A quantity's column, sized from the record's limits (`jxjy.policy.records`).
@@ -124,8 +124,8 @@ class CreditRecord(models.Model):
 
     @property
     def last_day(self) -> dt.date:
-        """The day the record belongs to a year by (its end, else its start)."""
-        return self.end_date or self.date
+        """The record's last day (`jxjy.policy.records.last_day`)."""
+        return last_day(self.date, self.end_date)
 
 
 def evidence_storage() -> Storage:
@@ -188,25 +188,3 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.kind}"
-
-
-def record_columns(record: Record) -> dict[str, object]:
-    """The canonical fields of an engine `Record` as `CreditRecord` columns (the inverse of
-    `evaluation.bridge.to_record`). Every writer of the ledger uses it."""
-    return {
-        "date": record.date,
-        "end_date": record.end_date,
-        "kind": record.kind.value,
-        "subject": record.subject.value,
-        "hours": record.hours,
-        "minutes": record.minutes,
-        "days": record.days,
-        "credits": record.credits,
-        "level": record.level.value if record.level else "",
-        "rank": record.rank,
-        "count": record.count,
-        "title": record.title or "",
-        "approved": record.approved,
-        "passed": record.passed,
-        "origin_region": record.region or "",
-    }
