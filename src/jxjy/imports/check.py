@@ -34,7 +34,7 @@ from jxjy.orgs.models import Organisation
 from jxjy.people import id_number
 from jxjy.people.models import Person
 from jxjy.policy.reading import parse_fields
-from jxjy.policy.records import Record
+from jxjy.policy.records import MAX_NAME_LENGTH, Record, forbidden_character
 from jxjy.regions.models import Region
 from jxjy.training.models import Project
 
@@ -93,6 +93,18 @@ def identity(
     if record is not None:
         columns = codec_columns(record)
     return (person, project_id, *(columns[name] for name in IDENTITY_COLUMNS))
+
+
+def _name_problem(number: int, name: str) -> Problem | None:
+    """A person's name must fit `people.Person.name` and hold no control or text-direction
+    characters (the limits of `jxjy.policy.records`, as a record's title)."""
+    if len(name) > MAX_NAME_LENGTH:
+        params = (("length", str(len(name))), ("max", str(MAX_NAME_LENGTH)))
+        return Problem(number, "name", "too_long", params)
+    char = forbidden_character(name)
+    if char is not None:
+        return Problem(number, "name", "bad_character", (("char", f"U+{ord(char):04X}"),))
+    return None
 
 
 def _chunks(values: Iterable[Any]) -> Iterator[list[Any]]:
@@ -224,6 +236,9 @@ class _Checker:
         name = _text(values.get("name"))
         if not name:
             problems.append(Problem(number, "name", "required"))
+        elif (wrong := _name_problem(number, name)) is not None:
+            problems.append(wrong)
+            name = ""  # neither compared with the person on file nor given to a new one
         raw = {
             field_: code_of(WORDS[field_], value) if field_ in WORDS else value
             for field_ in self.record_fields
