@@ -13,6 +13,13 @@ The schema, in short (see `jxjy.policy.records` for the enums and per-kind table
 * ``date``/``end_date`` are ``YYYY-MM-DD``; quantities (hours, minutes, days, credits) are
   finite decimals >= 0; ``rank`` and ``count`` are whole numbers >= 1; booleans are
   true/false/1/0/是/否 (case-insensitive) or JSON booleans.
+* The limits of `jxjy.policy.records` hold (the ledger's columns are sized from them): at
+  most two decimal places (more is refused, never rounded), quantities below 10**10, whole
+  numbers up to 32767, title and region lengths, no control or text-direction characters
+  in them, dates from 1949 to 2100. Each is checked once per distinct cell: the converters'
+  results are memoised, on the CSV fast path as on the general one.
+* ``days`` over one without an ``end_date`` span ceil(days) calendar days from ``date``:
+  the record gets that end date (docs/records.md, "Several days from a date").
 * ``subject`` defaults to professional, or to public for ``public_course``.
 * Cross-field rules (end_date before date, days beyond the calendar span, hours beyond
   `HOURS_PER_DAY_LIMIT` a day) are checked only when the fields involved are valid.
