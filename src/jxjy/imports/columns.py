@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from jxjy.policy.reading import FIELDS
+from jxjy.policy.records import FIELDS
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jxjy.ledger.services import ProjectMismatch, RecordInvalid
 from jxjy.policy.messages import LEVEL_LABELS, SUBJECT_LABELS, Lang, kind_label, pick
-from jxjy.policy.reading import FIELDS
-from jxjy.policy.records import Kind
+from jxjy.policy.records import FIELDS, Kind
 
 #: The canonical fields a registrant types: not the person (found by ID number) nor
 #: `approved`, which the record's project decides (`ledger.services.record_approval`).
