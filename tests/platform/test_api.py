@@ -822,3 +822,49 @@ def test_a_superseded_record_cannot_be_corrected_again(world, ledger) -> None:
     correction = {"fields": THEORY, "reason": "更正"}
     assert api.post(f"/api/records/{done.pk}/supersede", correction).status_code == 201
     assert api.post(f"/api/records/{done.pk}/supersede", correction).status_code == 409
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "code"),
+    [
+        ({"hours": 0.125}, "hours", "too_precise"),
+        ({"hours": "0.125"}, "hours", "too_precise"),
+        ({"kind": "online_exam", "credits": 99999999999}, "credits", "too_large"),
+        ({"title": "题" * 201}, "title", "too_long"),
+        ({"title": "课\u0000程"}, "title", "bad_character"),
+        ({"title": "\u2067课程"}, "title", "bad_character"),
+        ({"date": "0001-01-01"}, "date", "date_out_of_range"),
+        ({"count": 40000}, "count", "too_large"),
+    ],
+)
+def test_values_the_ledger_cannot_keep_are_422_naming_the_field(
+    world, change, field, code
+) -> None:
+    """Issue 9: these passed the API's checks and failed at commit on PostgreSQL (or were
+    stored rounded); now the API refuses them as the command line does."""
+    home = world.home
+    response = api_for(home.employer_user, "en").post(
+        "/api/records", {"person_id": home.learner.pk, **THEORY, **change}
+    )
+    assert response.status_code == 422
+    assert [(e["field"], e["code"]) for e in response.json()["errors"]] == [(field, code)]
+    assert all("\u0000" not in e["message"] for e in response.json()["errors"])
+    assert CreditRecord.objects.count() == 0
+
+
+def test_a_conference_of_days_from_its_date_is_registered_with_its_end_date(world) -> None:
+    """Issue 9: "a 3-day conference from 10 May" is date + days, without an end date."""
+    home = world.home
+    response = api_for(home.employer_user).post(
+        "/api/records",
+        {
+            "person_id": home.learner.pk,
+            "date": "2023-05-10",
+            "days": 3,
+            "kind": "conference",
+            "level": "national",
+        },
+    )
+    assert response.status_code == 201
+    body = response.json()
+    assert (body["end_date"], body["days"]) == ("2023-05-12", 3)

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from factories import (
     CORRECTION_REASON,
@@ -36,6 +37,17 @@ def test_id_number_check_digit_birth_date_and_gender() -> None:
     impossible = "330702" + "19900230" + "123"
     with pytest.raises(id_number.InvalidIdNumber, match="出生日期"):
         id_number.parse(impossible + id_number.check_character(impossible))
+
+
+def test_id_number_with_a_birth_date_in_the_future_is_refused() -> None:
+    """GB 11643: the number encodes a birth date; nobody is born tomorrow (issue 9: people
+    are created from these numbers)."""
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    with pytest.raises(id_number.InvalidIdNumber) as raised:
+        id_number.parse(make_id_number("330702", tomorrow, 7, "F"))
+    assert raised.value.code == "birth_future"
+    today = id_number.parse(make_id_number("330702", timezone.localdate(), 7, "F"))
+    assert today.birth_date == timezone.localdate()
 
 
 def test_id_number_is_masked_to_first_and_last_four() -> None:

@@ -26,6 +26,7 @@ from jxjy.evaluation.services import (
     person_years_refresh_many,
 )
 from jxjy.imports import services
+from jxjy.imports.columns import COLUMNS
 from jxjy.imports.files import FileRefused
 from jxjy.imports.models import ImportBatch
 from jxjy.imports.problems import problem_message
@@ -260,6 +261,26 @@ BAD_ROWS = [
     ),
     ("no date", {"date": ""}, "第 1 行，字段 date：缺少必填字段"),
     (
+        "0.125 hours (issue 9)",
+        {"hours": "0.125"},
+        "第 1 行，字段 hours：小数位数过多（0.125），最多 2 位小数",
+    ),
+    (
+        "201-character title (issue 9)",
+        {"title": "课" * 201},
+        "第 1 行，字段 title：文本过长（201 个字符），最多 200 个字符",
+    ),
+    (
+        "65-character name (issue 9)",
+        {"name": "名" * 65},
+        "第 1 行，字段 name：文本过长（65 个字符），最多 64 个字符",
+    ),
+    (
+        "name with a right-to-left override",
+        {"name": "张\u202e三"},
+        "第 1 行，字段 name：含有不允许的字符 U+202E（控制字符或文字方向控制符）",
+    ),
+    (
         "ID number typed as a number",
         {"id_number": 330702198501010011},
         "第 1 行，字段 id_number：身份证号须按文本填写"
@@ -280,6 +301,22 @@ def test_a_bad_row_is_named_and_nothing_is_registered(world, case, change, messa
     with pytest.raises(services.NotReady):
         services.batch_commit_request(actor=home.provider_user, batch=batch)
     assert ledger.changed() == {"batches": 1}
+
+
+def test_a_65_character_name_of_a_new_person_is_refused_before_commit(world) -> None:
+    """Issue 9: a 65-character name passed every check and failed at commit on PostgreSQL
+    (people.Person.name holds 64)."""
+    home = world.home
+    project = approved_project(world)
+    newcomer = newcomer_row(project, 11)
+    newcomer[[c.field for c in COLUMNS].index("name")] = "名" * 65
+    ledger = Ledger()
+    batch = upload(home.provider_user, xlsx([newcomer]))
+    assert messages(batch) == ["第 1 行，字段 name：文本过长（65 个字符），最多 64 个字符"]
+    assert not batch.can_commit
+    assert ledger.changed() == {"batches": 1}
+    newcomer[[c.field for c in COLUMNS].index("name")] = "名" * 64
+    assert upload(home.provider_user, xlsx([newcomer])).can_commit
 
 
 def test_a_new_person_needs_region_and_talent(world) -> None:

@@ -9,6 +9,8 @@ import pytest
 from builders import audit, codes, counted, rec, requirement, year
 
 from jxjy.policy.engine import AuditTargetError
+from jxjy.policy.reading import parse_fields
+from jxjy.policy.records import Record
 
 P = "jinhua-skills-2020"
 
@@ -105,6 +107,24 @@ def test_shi_daily_cap_spreads_a_multi_day_record_over_its_days() -> None:
     """（十）: 30 theory hours over three days are 20 credits a day, capped to 12 each: 36."""
     result = year(P, 2023, rec("offline_theory", "2023-06-01", end="2023-06-03", hours=30))
     assert counted(result, 1) == 36
+
+
+def test_shi_daily_cap_spreads_a_record_given_by_date_and_days_over_those_days() -> None:
+    """（十）: "30 theory hours, 3 days from 1 June" (no end date, as providers write it)
+    spans 1-3 June: 20 credits a day, capped to 12 each, 36; not 12 for one day."""
+    parsed = parse_fields(
+        1,
+        {
+            "person_id": "P1",
+            "date": "2023-06-01",
+            "days": "3",
+            "kind": "offline_theory",
+            "hours": "30",
+        },
+    )
+    assert isinstance(parsed, Record)
+    assert parsed.end_date == dt.date(2023, 6, 3)
+    assert counted(year(P, 2023, parsed), 1) == 36
 
 
 def test_shi_daily_cap_counts_records_of_the_same_day_together() -> None:

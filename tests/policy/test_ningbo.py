@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from builders import audit, codes, counted, rec, requirement, year
+
+from jxjy.policy.reading import parse_fields
+from jxjy.policy.records import Record
 
 P = "ningbo-skills-2020"
 
@@ -45,6 +49,27 @@ def test_di_er_shi_tiao_face_to_face_at_most_8_hours_a_day() -> None:
     result = year(P, 2023, rec("training_class", "2023-05-01", hours=10))
     assert counted(result, 1) == 8
     assert codes(result, 1) == ["capped"]
+
+
+@pytest.mark.parametrize(("days", "expected"), [("2", 16), ("2.5", 20), ("3", 20)])
+def test_di_er_shi_tiao_a_class_of_days_from_its_date_is_capped_8_hours_each_day(
+    days: str, expected: int
+) -> None:
+    """第二十条第二款: 20 hours "over N days from 10 May" are spread over ceil(N) calendar
+    days: over 2 days 10 a day, 8 count each (16); over 2.5 (three calendar days) or 3 days
+    fewer than 8 a day, all 20 count."""
+    parsed = parse_fields(
+        1,
+        {
+            "person_id": "P1",
+            "date": "2023-05-10",
+            "days": days,
+            "kind": "training_class",
+            "hours": "20",
+        },
+    )
+    assert isinstance(parsed, Record)
+    assert year(P, 2023, parsed).total == expected
 
 
 def test_di_er_shi_tiao_the_daily_cap_covers_all_face_to_face_kinds_together() -> None:

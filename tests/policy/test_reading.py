@@ -25,8 +25,11 @@ from jxjy.policy.reading import (
     read_records,
 )
 from jxjy.policy.records import (
+    DATE_MAX,
+    DATE_MIN,
     HOURS_PER_DAY_LIMIT,
     LEVELS_BY_KIND,
+    MAX_WHOLE,
     REQUIRED_BY_KIND,
     Kind,
     Level,
@@ -124,8 +127,8 @@ def test_csv_quoted_fields_read_like_unquoted_ones() -> None:
     plain = "person_id,date,kind,hours,title\nP1,2023-01-05,teaching,2,T\n"
     quoted = '"person_id","date","kind","hours","title"\n"P1","2023-01-05","teaching","2","T"\n'
     assert read_csv_text(quoted) == read_csv_text(plain)
-    embedded = 'person_id,date,kind,hours,title\nP1,2023-01-05,teaching,2,"a, ""b""\nc"\n'
-    assert read_csv_text(embedded).records[0].title == 'a, "b"\nc'
+    embedded = 'person_id,date,kind,hours,title\nP1,2023-01-05,teaching,2,"a, ""b"" c"\n'
+    assert read_csv_text(embedded).records[0].title == 'a, "b" c'
 
 
 def test_header_without_data_rows_gives_no_records_and_no_errors() -> None:
@@ -310,6 +313,25 @@ ROW_CASES = [
     pytest.param(valid(hours="-0.5"), [(5, "hours", "negative")], id="negative"),
     pytest.param(valid(credits=-1), [(5, "credits", "negative")], id="negative-json"),
     pytest.param(valid(credits="1e12"), [(5, "credits", "too_large")], id="too-large"),
+    pytest.param(valid(hours="0.125"), [(5, "hours", "too_precise")], id="three-places"),
+    pytest.param(valid(hours=0.125), [(5, "hours", "too_precise")], id="three-places-json"),
+    pytest.param(valid(hours=Decimal("1.001")), [(5, "hours", "too_precise")], id="places-dec"),
+    pytest.param(valid(credits="1e10"), [(5, "credits", "too_large")], id="column-size"),
+    pytest.param(valid(rank="32768"), [(5, "rank", "too_large")], id="rank-smallint"),
+    pytest.param(valid(count=32768), [(5, "count", "too_large")], id="count-smallint"),
+    pytest.param(valid(title="x" * 201), [(5, "title", "too_long")], id="title-too-long"),
+    pytest.param(valid(region="x" * 65), [(5, "region", "too_long")], id="region-too-long"),
+    pytest.param(valid(title="a\x00b"), [(5, "title", "bad_character")], id="title-nul"),
+    pytest.param(valid(title="a\nb"), [(5, "title", "bad_character")], id="title-newline"),
+    pytest.param(valid(title="abc\u202e"), [(5, "title", "bad_character")], id="title-rlo"),
+    pytest.param(valid(region="\u2066x"), [(5, "region", "bad_character")], id="region-lri"),
+    pytest.param(valid(date="0001-01-01"), [(5, "date", "date_out_of_range")], id="year-1"),
+    pytest.param(
+        valid(end_date="9999-12-31"), [(5, "end_date", "date_out_of_range")], id="year-9999"
+    ),
+    pytest.param(
+        valid(date=dt.date(1948, 12, 31)), [(5, "date", "date_out_of_range")], id="date-1948"
+    ),
     pytest.param(valid(kind="lecture"), [(5, "kind", "unknown_kind")], id="unknown-kind"),
     pytest.param(valid(kind=3), [(5, "kind", "unknown_kind")], id="unknown-kind-json"),
     pytest.param(valid(date="2023/1/5"), [(5, "date", "bad_date")], id="bad-date-slashes"),
@@ -332,7 +354,9 @@ ROW_CASES = [
         [(5, "hours", "too_many_hours")],
         id="too-many-hours-span",
     ),
-    pytest.param(valid(days="2"), [(5, "days", "too_many_days")], id="too-many-days"),
+    pytest.param(
+        valid(days="2", end_date="2023-01-05"), [(5, "days", "too_many_days")], id="too-many-days"
+    ),
     pytest.param(
         valid(days="3.5", end_date="2023-01-07"),
         [(5, "days", "too_many_days")],
@@ -712,26 +736,41 @@ def test_read_records_reports_invalid_utf8(tmp_path: pathlib.Path) -> None:
 # ---------------------------------------------------------------------------------------
 # Properties
 
-_TEXT = st.text(min_size=1, max_size=12).map(str.strip).filter(bool)
+#: Text a name or title may hold: no control or text-direction characters.
+_TEXT = (
+    st.text(
+        st.characters(
+            blacklist_categories=("Cc", "Cs"),
+            blacklist_characters="\u202a\u202b"
+            "\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c",
+        ),
+        min_size=1,
+        max_size=12,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
 _BOOL_TEXT = {True: ["true", "TRUE", "1", "是"], False: ["false", "False", "0", "否"]}
 
 
 @st.composite
 def valid_records(draw: st.DrawFn) -> Record:
     kind = draw(st.sampled_from(list(Kind)))
-    start = draw(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2199, 1, 1)))
+    start = draw(st.dates(min_value=DATE_MIN, max_value=DATE_MAX - dt.timedelta(days=800)))
     end = draw(st.none() | st.integers(0, 800).map(lambda n: start + dt.timedelta(days=n)))
     span = ((end or start) - start).days + 1
 
     def quantity(limit: int) -> st.SearchStrategy[Decimal]:
-        return st.decimals(min_value=0, max_value=limit, allow_nan=False, allow_infinity=False)
+        return st.decimals(
+            min_value=0, max_value=limit, allow_nan=False, allow_infinity=False, places=2
+        ) | st.integers(0, limit).map(Decimal)
 
     values: dict[str, Any] = {
         "hours": draw(st.none() | quantity(int(HOURS_PER_DAY_LIMIT) * span)),
         "minutes": draw(st.none() | quantity(10**6)),
         "days": draw(st.none() | quantity(span)),
         "credits": draw(st.none() | quantity(10**4)),
-        "rank": draw(st.none() | st.integers(1, 10**6)),
+        "rank": draw(st.none() | st.integers(1, MAX_WHOLE)),
         "title": draw(st.none() | _TEXT),
         "region": draw(st.none() | _TEXT),
         "end_date": end,
@@ -911,3 +950,166 @@ def test_rows_repeating_anothers_text_after_the_date_read_as_parse_fields_says(
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows([header, *rows])
     assert read_csv_text(out.getvalue()) == row_by_row(header, rows)
+
+
+# ---------------------------------------------------------------------------------------
+# The limits (`jxjy.policy.records`): what the reader accepts, the ledger stores as it is.
+
+
+def test_0125_hours_are_refused_not_rounded() -> None:
+    """Issue 9: 0.125 h was read as 0.125 by the command line and stored as 0.12."""
+    result = parse_fields(3, valid(hours="0.125"))
+    assert codes(result) == [(3, "hours", "too_precise")]
+    assert isinstance(result, list)
+    assert "hours" in result[0].message("en")
+    assert "2" in result[0].message("en")
+    assert "小数位数过多" in result[0].message()
+    csv_text = "person_id,date,kind,hours\nP1,2023-01-05,teaching,0.125\n"
+    assert codes(read_csv_text(csv_text)) == [(1, "hours", "too_precise")]
+
+
+def test_trailing_zeros_beyond_two_places_are_exact_and_kept() -> None:
+    record = parse_fields(1, valid(hours="1.500"))
+    assert isinstance(record, Record)
+    assert record.hours == Decimal("1.5")
+    assert record.hours.as_tuple().exponent == -2
+
+
+def test_99999999999_credits_are_refused() -> None:
+    """Issue 9: 99999999999 credits overflowed Decimal(12,2) on the platform."""
+    result = parse_fields(1, valid(kind="online_exam", hours=None, credits="99999999999"))
+    assert codes(result) == [(1, "credits", "too_large")]
+    assert isinstance(result, list)
+    assert "10000000000" in result[0].message("en")
+    assert isinstance(
+        parse_fields(1, valid(kind="online_exam", hours=None, credits="9999999999.99")), Record
+    )
+
+
+def test_201_character_title_is_refused() -> None:
+    """Issue 9: a 201-character title failed only at commit on PostgreSQL."""
+    assert codes(parse_fields(1, valid(title="题" * 201))) == [(1, "title", "too_long")]
+    assert isinstance(parse_fields(1, valid(title="题" * 200)), Record)
+
+
+def test_nul_byte_in_a_title_is_refused_and_never_quoted_back() -> None:
+    """Issue 9: a NUL byte passed every check and failed at commit on PostgreSQL."""
+    result = parse_fields(1, valid(title="课程\x00名称"))
+    assert codes(result) == [(1, "title", "bad_character")]
+    assert isinstance(result, list)
+    assert "U+0000" in result[0].message("en")
+    assert all("\x00" not in v for _, v in result[0].params)
+    shown = parse_fields(1, valid(kind="a\x00b"))
+    assert isinstance(shown, list)
+    assert "\x00" not in shown[0].message()
+
+
+def test_limits_hold_on_the_csv_fast_path_after_a_valid_row() -> None:
+    """The memoised path refuses what the general one does, whatever came before."""
+    good = "P1,2023-01-05,teaching,2,T"
+    text = (
+        "person_id,date,kind,hours,title\n"
+        + "\n".join(
+            [
+                good,
+                good,
+                "P2,2023-01-05,teaching,2.001,T",
+                "P3,2100-12-31,teaching,2,T",
+                "P4,2101-01-01,teaching,2,T",
+                good,
+            ]
+        )
+        + "\n"
+    )
+    result = read_csv_text(text)
+    assert codes(result) == [(3, "hours", "too_precise"), (5, "date", "date_out_of_range")]
+    assert [r.row for r in result.records] == [1, 2, 4, 6]
+
+
+def test_date_range_is_documented_range() -> None:
+    assert (dt.date(1949, 1, 1), dt.date(2100, 12, 31)) == (DATE_MIN, DATE_MAX)
+    assert isinstance(parse_fields(1, valid(date="1949-01-01", end_date="1949-01-01")), Record)
+    assert MAX_WHOLE == 32767
+
+
+# ---------------------------------------------------------------------------------------
+# Multi-day records given by their date and days
+
+
+def test_date_plus_days_without_end_date_spans_days_from_the_date() -> None:
+    """Issue 9: "a 3-day conference from 10 May" was refused (天数 2 超过…1 个日历天)."""
+    fields = valid(kind="conference", level="national", hours=None, date="2023-05-10")
+    record = parse_fields(1, {**fields, "days": "3"})
+    assert isinstance(record, Record)
+    assert (record.end_date, record.days, record.span_days) == (
+        dt.date(2023, 5, 12),
+        Decimal(3),
+        3,
+    )
+    two = parse_fields(1, {**fields, "days": "2"})
+    assert isinstance(two, Record)
+    assert two.end_date == dt.date(2023, 5, 11)
+
+
+@pytest.mark.parametrize(
+    ("days", "end_date", "span"),
+    [("0.5", None, 1), ("1", None, 1), ("1.5", "2023-05-11", 2), ("2.01", "2023-05-12", 3)],
+)
+def test_fractional_days_span_whole_calendar_days(
+    days: str, end_date: str | None, span: int
+) -> None:
+    record = parse_fields(1, valid(kind="study_tour", hours=None, date="2023-05-10", days=days))
+    assert isinstance(record, Record)
+    assert record.end_date == (dt.date.fromisoformat(end_date) if end_date else None)
+    assert record.span_days == span
+    assert record.days == Decimal(days)
+
+
+def test_days_from_the_date_belong_to_the_year_they_end_in() -> None:
+    record = parse_fields(1, valid(kind="training_class", date="2023-12-31", days="2", hours="16"))
+    assert isinstance(record, Record)
+    assert record.last_day == dt.date(2024, 1, 1)
+
+
+def test_days_from_the_date_still_bound_the_hours() -> None:
+    result = parse_fields(1, valid(days="2", hours="49"))
+    assert codes(result) == [(1, "hours", "too_many_hours")]
+    assert isinstance(parse_fields(1, valid(days="2", hours="48")), Record)
+
+
+def test_end_date_and_days_must_still_agree() -> None:
+    result = parse_fields(1, valid(end_date="2023-01-06", days="3"))
+    assert codes(result) == [(1, "days", "too_many_days")]
+
+
+def test_days_running_past_the_last_allowed_date_are_refused() -> None:
+    result = parse_fields(1, valid(date="2100-12-30", days="3", hours=None, kind="study_tour"))
+    assert codes(result) == [(1, "days", "span_out_of_range")]
+    text = "person_id,date,kind,days\nP1,2100-12-30,study_tour,3\nP1,2100-12-30,study_tour,2\n"
+    result_csv = read_csv_text(text)
+    assert codes(result_csv) == [(1, "days", "span_out_of_range")]
+    assert [r.end_date for r in result_csv.records] == [dt.date(2100, 12, 31)]
+
+
+def test_csv_rows_of_days_from_their_date_read_alike_on_every_path() -> None:
+    """The memoised path gives each row its own end date (never one remembered from a row
+    of another date)."""
+    rows = [f"P{n},2023-05-{10 + n:02d},study_tour,3" for n in range(5)]
+    text = "person_id,date,kind,days\n" + "\n".join(rows) + "\n"
+    result = read_csv_text(text)
+    assert result.errors == []
+    assert [r.end_date for r in result.records] == [dt.date(2023, 5, 12 + n) for n in range(5)]
+    reordered = (
+        "kind,days,person_id,date\n"
+        + "\n".join(",".join([*row.split(",")[2:], *row.split(",")[:2]]) for row in rows)
+        + "\n"
+    )
+    assert read_csv_text(reordered).records == result.records
+    for record in result.records:
+        fields = {
+            "person_id": record.person_id,
+            "date": record.date.isoformat(),
+            "kind": "study_tour",
+            "days": "3",
+        }
+        assert parse_fields(record.row, fields) == record

@@ -6,10 +6,8 @@ fields with the engine's own parser, writes one transaction and leaves an audit 
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
@@ -28,6 +26,7 @@ from jxjy.api.schemas import (
     record_out,
 )
 from jxjy.ledger import services
+from jxjy.ledger.codec import year_expression
 from jxjy.ledger.models import Source
 from jxjy.ledger.selectors import record_get, record_list
 from jxjy.people.models import Person
@@ -56,10 +55,7 @@ def record_list_view(request: HttpRequest, query: Query[RecordQuery]) -> dict[st
     if query.kind is not None:
         records = records.filter(kind=query.kind)
     if query.year is not None:
-        span = (dt.date(query.year, 1, 1), dt.date(query.year, 12, 31))
-        records = records.filter(
-            Q(end_date__isnull=True, date__range=span) | Q(end_date__range=span)
-        )
+        records = records.alias(year=year_expression()).filter(year=query.year)
     return page_of(records.order_by("-id"), query.page, query.size, record_out)
 
 

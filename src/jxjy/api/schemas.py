@@ -17,9 +17,10 @@ from pydantic import BaseModel, ConfigDict, WithJsonSchema
 
 from jxjy.accounts import scope
 from jxjy.accounts.models import User
+from jxjy.ledger.codec import field_values
 from jxjy.ledger.models import CreditRecord, Status
 from jxjy.people.models import Person
-from jxjy.policy.records import Kind
+from jxjy.policy.records import FIELDS, QUANTITY_FIELDS, Kind
 from jxjy.policy.serialize import number
 
 #: A JSON value of a record field. Any value is passed on to the canonical schema's parser
@@ -152,6 +153,15 @@ class RecordOut(Schema):
     supersedes: int | None
 
 
+# The API's record shapes carry exactly the canonical record's fields (`FIELDS`); a field
+# added there and forgotten here stops the platform at start, not a client at run time.
+_FIELDS_SENT = set(FIELDS) - {"person_id"}
+if set(RecordFields.model_fields) != _FIELDS_SENT or not set(
+    RecordOut.model_fields
+) >= _FIELDS_SENT:  # pragma: no cover - a programming error
+    raise RuntimeError("the API's record schemas differ from jxjy.policy.records.FIELDS")
+
+
 class RejectIn(Schema):
     reason: str
 
@@ -232,24 +242,15 @@ def person_out(user: User, person: Person) -> dict[str, Any]:
 
 def record_out(record: CreditRecord) -> dict[str, Any]:
     by = record.registered_by
+    fields = field_values(record)
+    for name in QUANTITY_FIELDS:
+        fields[name] = _amount(fields[name])
+    for name in ("level", "title", "region"):  # the API has always written "" for absent text
+        fields[name] = fields[name] or ""
     return {
         "id": record.pk,
         "person": {"id": record.person_id, "name": record.person.name},
-        "date": record.date,
-        "end_date": record.end_date,
-        "kind": record.kind,
-        "subject": record.subject,
-        "hours": _amount(record.hours),
-        "minutes": _amount(record.minutes),
-        "days": _amount(record.days),
-        "credits": _amount(record.credits),
-        "level": record.level,
-        "rank": record.rank,
-        "count": record.count,
-        "title": record.title,
-        "approved": record.approved,
-        "passed": record.passed,
-        "region": record.origin_region,
+        **fields,
         "status": record.status,
         "source": record.source,
         "batch": record.batch,

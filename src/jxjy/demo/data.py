@@ -27,7 +27,8 @@ from jxjy.demo import places, stories, training
 from jxjy.demo.people import PeopleMaker, PersonSpec
 from jxjy.evaluation.models import PersonYear
 from jxjy.evaluation.services import person_years_refresh
-from jxjy.ledger.models import CreditRecord, Source, Status, record_columns
+from jxjy.ledger import codec
+from jxjy.ledger.models import CreditRecord, Source, Status
 from jxjy.orgs.models import Organisation
 from jxjy.people import id_number
 from jxjy.people.models import Person
@@ -290,7 +291,7 @@ def _valid(fields: stories.Fields) -> dict[str, object]:
     if isinstance(parsed, list):
         problems = "; ".join(e.message("en") for e in parsed)
         raise AssertionError(f"demo record {fields.get('kind')}: {problems}")
-    return record_columns(parsed)
+    return codec.columns(parsed)
 
 
 @dataclass

@@ -8,11 +8,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q
-from django.db.models.functions import Coalesce, ExtractYear
 
 from jxjy.bulk import rows_upsert
 from jxjy.evaluation.bridge import engine, policy_id_for, to_records
 from jxjy.evaluation.models import PersonYear
+from jxjy.ledger.codec import year_expression
 from jxjy.ledger.models import CreditRecord, Status
 from jxjy.people.models import Person
 from jxjy.policy.records import Record
@@ -131,7 +131,7 @@ def _refresh_chunk(
         for person_id, year, count in CreditRecord.objects.filter(
             person_id__in=ids, status=Status.REGISTERED
         )
-        .annotate(year=ExtractYear(Coalesce("end_date", "date")))
+        .annotate(year=year_expression())
         .values("person_id", "year")
         .annotate(count=Count("id"))
         .values_list("person_id", "year", "count")

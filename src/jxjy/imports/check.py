@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
 from jxjy.accounts import scope
 from jxjy.accounts.models import User
@@ -27,12 +27,14 @@ from jxjy.imports.files import Table
 from jxjy.imports.problems import Problem
 from jxjy.imports.values import GENDERS, TALENTS, WORDS, code_of
 from jxjy.ledger.api import ProjectMismatch, record_approval
+from jxjy.ledger.codec import COLUMNS
+from jxjy.ledger.codec import columns as codec_columns
 from jxjy.ledger.models import CreditRecord, Status
 from jxjy.orgs.models import Organisation
 from jxjy.people import id_number
 from jxjy.people.models import Person
 from jxjy.policy.reading import parse_fields
-from jxjy.policy.records import Record
+from jxjy.policy.records import MAX_NAME_LENGTH, Record, forbidden_character
 from jxjy.regions.models import Region
 from jxjy.training.models import Project
 
@@ -75,47 +77,34 @@ class Checked:
     known: dict[str, tuple[int, str, int | None]] = field(default_factory=dict)
 
 
+#: The ledger columns a record's identity compares (see the module's docstring): every
+#: column of the record (`jxjy.ledger.codec.COLUMNS`) but whether it was filed and approved
+#: (the project decides that) and the region of origin.
+IDENTITY_COLUMNS: Final = tuple(
+    column for column in COLUMNS.values() if column not in ("approved", "origin_region")
+)
+
+
 def identity(
     person: str, project_id: int | None, record: Record | None = None, **columns: Any
 ) -> Identity:
     """A record's identity (see the module's docstring), from an engine record or from
     ledger columns (`IDENTITY_COLUMNS`)."""
     if record is not None:
-        return (
-            person,
-            project_id,
-            record.date,
-            record.end_date,
-            record.kind.value,
-            record.subject.value,
-            record.title or "",
-            record.hours,
-            record.minutes,
-            record.days,
-            record.credits,
-            record.level.value if record.level else "",
-            record.rank,
-            record.count,
-            record.passed,
-        )
+        columns = codec_columns(record)
     return (person, project_id, *(columns[name] for name in IDENTITY_COLUMNS))
 
 
-IDENTITY_COLUMNS = (
-    "date",
-    "end_date",
-    "kind",
-    "subject",
-    "title",
-    "hours",
-    "minutes",
-    "days",
-    "credits",
-    "level",
-    "rank",
-    "count",
-    "passed",
-)
+def _name_problem(number: int, name: str) -> Problem | None:
+    """A person's name must fit `people.Person.name` and hold no control or text-direction
+    characters (the limits of `jxjy.policy.records`, as a record's title)."""
+    if len(name) > MAX_NAME_LENGTH:
+        params = (("length", str(len(name))), ("max", str(MAX_NAME_LENGTH)))
+        return Problem(number, "name", "too_long", params)
+    char = forbidden_character(name)
+    if char is not None:
+        return Problem(number, "name", "bad_character", (("char", f"U+{ord(char):04X}"),))
+    return None
 
 
 def _chunks(values: Iterable[Any]) -> Iterator[list[Any]]:
@@ -247,6 +236,9 @@ class _Checker:
         name = _text(values.get("name"))
         if not name:
             problems.append(Problem(number, "name", "required"))
+        elif (wrong := _name_problem(number, name)) is not None:
+            problems.append(wrong)
+            name = ""  # neither compared with the person on file nor given to a new one
         raw = {
             field_: code_of(WORDS[field_], value) if field_ in WORDS else value
             for field_ in self.record_fields

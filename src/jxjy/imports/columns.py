@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from jxjy.policy.reading import FIELDS
+from jxjy.policy.records import FIELDS
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,12 @@ COLUMNS: Final = (
         "JH-2023-0001",
     ),
     Column("date", "开始日期", True, "活动（第一天）日期，YYYY-MM-DD", "2023-03-01"),
-    Column("end_date", "结束日期", False, "多日活动的最后一天，YYYY-MM-DD；一天的活动不填"),
+    Column(
+        "end_date",
+        "结束日期",
+        False,
+        "多日活动的最后一天，YYYY-MM-DD；一天的活动不填；也可不填而只填天数",
+    ),
     Column("kind", "活动类型", True, "从下拉列表选择（也可填英文代码）", "线下理论学习", "kinds"),
     Column(
         "subject",
@@ -49,14 +54,25 @@ COLUMNS: Final = (
         "专业科目",
         "subjects",
     ),
-    Column("hours", "学时", False, "学时数，≥ 0", "8"),
+    Column("hours", "学时", False, "学时数，≥ 0，最多两位小数", "8"),
     Column("minutes", "分钟", False, "线上课程的时长（分钟）"),
-    Column("days", "天数", False, "天数；不填按起止日期计算"),
+    Column(
+        "days",
+        "天数",
+        False,
+        "天数；不填按起止日期计算；不填结束日期时，自开始日期起连续计算（2.5 天占 3 个日历天）",
+    ),
     Column("credits", "学分", False, "学分数，≥ 0"),
     Column("level", "级别", False, "会议、研修班、论文、竞赛、奖项的级别", "", "levels"),
     Column("rank", "名次", False, "竞赛名次或获奖等级（1 = 一等奖），≥ 1 的整数"),
     Column("count", "数量", False, "篇数等，≥ 1 的整数；不填为 1"),
-    Column("title", "课程或活动名称", False, "课程或活动名称；公需课按名称匹配", "数控车床操作"),
+    Column(
+        "title",
+        "课程或活动名称",
+        False,
+        "课程或活动名称，最多 200 字；公需课按名称匹配",
+        "数控车床操作",
+    ),
     Column(
         "approved",
         "已备案",

@@ -71,6 +71,7 @@ ID_REASONS: Final[dict[str, Promise]] = {
     "shape": _("must be 17 digits and a check digit"),
     "check_digit": _("the check digit does not match (GB 11643)"),
     "birth_date": _("the birth date in it is not a real date"),
+    "birth_future": _("the birth date in it is in the future"),
 }
 
 

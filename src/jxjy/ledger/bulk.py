@@ -14,7 +14,8 @@ from django.utils import timezone
 from jxjy.accounts.models import User
 from jxjy.bulk import rows_insert
 from jxjy.evaluation.api import person_years_refresh_many
-from jxjy.ledger.models import CreditRecord, Source, record_columns
+from jxjy.ledger import codec
+from jxjy.ledger.models import CreditRecord, Source
 from jxjy.policy.records import Record
 
 CHUNK = 2000
@@ -57,7 +58,7 @@ def records_register_many(
                     "source": source.value,
                     "batch": batch,
                     "created": now,
-                    **record_columns(new.record),
+                    **codec.columns(new.record),
                     "approved": new.approved,
                 }
                 for new in chunk

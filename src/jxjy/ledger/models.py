@@ -15,9 +15,23 @@ from django.utils.translation import gettext_lazy as _
 
 from jxjy.orgs.models import Organisation
 from jxjy.people.models import Person
-from jxjy.policy.records import Kind, Level, Record, Subject
+from jxjy.policy.records import (
+    DECIMAL_PLACES,
+    INTEGER_DIGITS,
+    MAX_LENGTHS,
+    Kind,
+    Level,
+    Subject,
+    last_day,
+)
 
-AMOUNT = {"max_digits": 12, "decimal_places": 2, "null": True, "blank": True}
+#: A quantity's column, sized from the record's limits (`jxjy.policy.records`).
+AMOUNT = {
+    "max_digits": INTEGER_DIGITS + DECIMAL_PLACES,
+    "decimal_places": DECIMAL_PLACES,
+    "null": True,
+    "blank": True,
+}
 
 
 class Status(models.TextChoices):
@@ -56,10 +70,12 @@ class CreditRecord(models.Model):
     )
     rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
     count = models.PositiveSmallIntegerField(_("count"), default=1)
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    title = models.CharField(_("title"), max_length=MAX_LENGTHS["title"], blank=True)
     approved = models.BooleanField(_("filed and approved"), default=True)
     passed = models.BooleanField(_("passed"), default=True)
-    origin_region = models.CharField(_("region of origin"), max_length=64, blank=True)
+    origin_region = models.CharField(
+        _("region of origin"), max_length=MAX_LENGTHS["region"], blank=True
+    )
     # Provenance.
     project = models.ForeignKey(
         "training.Project",
@@ -108,8 +124,8 @@ class CreditRecord(models.Model):
 
     @property
     def last_day(self) -> dt.date:
-        """The day the record belongs to a year by (its end, else its start)."""
-        return self.end_date or self.date
+        """The record's last day (`jxjy.policy.records.last_day`)."""
+        return last_day(self.date, self.end_date)
 
 
 def evidence_storage() -> Storage:
@@ -172,25 +188,3 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.kind}"
-
-
-def record_columns(record: Record) -> dict[str, object]:
-    """The canonical fields of an engine `Record` as `CreditRecord` columns (the inverse of
-    `evaluation.bridge.to_record`). Every writer of the ledger uses it."""
-    return {
-        "date": record.date,
-        "end_date": record.end_date,
-        "kind": record.kind.value,
-        "subject": record.subject.value,
-        "hours": record.hours,
-        "minutes": record.minutes,
-        "days": record.days,
-        "credits": record.credits,
-        "level": record.level.value if record.level else "",
-        "rank": record.rank,
-        "count": record.count,
-        "title": record.title or "",
-        "approved": record.approved,
-        "passed": record.passed,
-        "origin_region": record.region or "",
-    }

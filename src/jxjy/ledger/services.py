@@ -16,7 +16,8 @@ from jxjy.accounts import scope
 from jxjy.accounts.models import Role, User
 from jxjy.audit.models import audit_log
 from jxjy.evaluation.api import person_years_refresh
-from jxjy.ledger.models import CreditRecord, Source, Status, record_columns
+from jxjy.ledger import codec
+from jxjy.ledger.models import CreditRecord, Source, Status
 from jxjy.people.models import Person
 from jxjy.policy.reading import RecordError, parse_fields
 from jxjy.policy.records import Kind, Record
@@ -126,7 +127,7 @@ def record_register(
             registered_by_user=actor,
             source=source,
             batch=batch,
-            **{**record_columns(record), "approved": approved},
+            **{**codec.columns(record), "approved": approved},
         )
         audit_log(
             actor,
@@ -159,7 +160,7 @@ def record_verify(*, actor: User, record: CreditRecord) -> CreditRecord:
     with transaction.atomic():
         row = CreditRecord.objects.select_for_update().get(pk=record.pk)
         _decide(actor, row, Status.VERIFIED, "")
-        person_years_refresh(person=row.person, years=[row.last_day.year])
+        person_years_refresh(person=row.person, years=[codec.year(row)])
     return row
 
 
@@ -171,7 +172,7 @@ def record_reject(*, actor: User, record: CreditRecord, reason: str) -> CreditRe
     with transaction.atomic():
         row = CreditRecord.objects.select_for_update().get(pk=record.pk)
         _decide(actor, row, Status.REJECTED, reason.strip())
-        person_years_refresh(person=row.person, years=[row.last_day.year])
+        person_years_refresh(person=row.person, years=[codec.year(row)])
     return row
 
 
@@ -190,7 +191,7 @@ def records_verify(*, actor: User, records: Iterable[CreditRecord]) -> list[Cred
         touched: dict[int, tuple[Person, set[int]]] = {}
         for row in rows:
             _decide(actor, row, Status.VERIFIED, "")
-            touched.setdefault(row.person_id, (row.person, set()))[1].add(row.last_day.year)
+            touched.setdefault(row.person_id, (row.person, set()))[1].add(codec.year(row))
         for person, years in touched.values():
             person_years_refresh(person=person, years=years)
     return rows
@@ -224,9 +225,9 @@ def record_supersede(
             project=old.project,
             supersedes=old,
             reason=reason.strip(),
-            **{**record_columns(corrected), "approved": approved},
+            **{**codec.columns(corrected), "approved": approved},
         )
         audit_log(actor, "record.supersede", old, by=new.pk, reason=reason.strip())
-        years = {old.last_day.year, corrected.last_day.year}
+        years = {codec.year(old), corrected.last_day.year}
         person_years_refresh(person=old.person, years=years)
     return new

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -27,7 +28,8 @@ class Parsed:
 
 class InvalidIdNumber(ValueError):
     """Why a number is not a valid resident identity number (never includes the number);
-    `code` says it for machines: "shape", "check_digit" or "birth_date"."""
+    `code` says it for machines: "shape", "check_digit", "birth_date"
+    or "birth_future"."""
 
     def __init__(self, reason: object, code: str) -> None:
         super().__init__(reason)
@@ -38,19 +40,15 @@ def parse(number: str) -> Parsed:
     """The birth date and gender a valid number encodes; `InvalidIdNumber` otherwise."""
     number = number.strip().upper()
     if len(number) != 18 or not number[:17].isdigit() or number[17] not in CHECK:
-        raise InvalidIdNumber(
-            _("it must be 17 digits and a check character (0-9 or X)"), "shape"
-        )
+        raise InvalidIdNumber(_("it must be 17 digits and a check character (0-9 or X)"), "shape")
     if check_character(number[:17]) != number[17]:
-        raise InvalidIdNumber(
-            _("its check character does not match the other 17"), "check_digit"
-        )
+        raise InvalidIdNumber(_("its check character does not match the other 17"), "check_digit")
     try:
         birth = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError as exc:
-        raise InvalidIdNumber(
-            _("the birth date in it is not a real date"), "birth_date"
-        ) from exc
+        raise InvalidIdNumber(_("the birth date in it is not a real date"), "birth_date") from exc
+    if birth > timezone.localdate():
+        raise InvalidIdNumber(_("the birth date in it is in the future"), "birth_future")
     return Parsed(birth, "M" if int(number[16]) % 2 else "F")
 
 

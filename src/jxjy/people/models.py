@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jxjy.orgs.models import Organisation
 from jxjy.people import id_number
+from jxjy.policy.records import MAX_NAME_LENGTH
 from jxjy.regions.models import Region, Talent
 
 
@@ -45,7 +46,7 @@ class Person(models.Model):
         ASSOCIATE_SENIOR = "associate_senior", _("Associate senior")
         SENIOR = "senior", _("Senior")
 
-    name = models.CharField(_("name"), max_length=64)
+    name = models.CharField(_("name"), max_length=MAX_NAME_LENGTH)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
     id_number = models.CharField(

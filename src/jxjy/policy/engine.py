@@ -499,7 +499,7 @@ class Engine:
         results = list(credited)
         in_year: list[int] = []
         for index, record in enumerate(records):
-            attributed = (record.end_date or record.date).year  # its last day's year
+            attributed = record.last_day.year  # records.year_of: its last day's year
             if attributed == year:
                 in_year.append(index)
             else:

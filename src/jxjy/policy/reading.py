@@ -13,6 +13,13 @@ The schema, in short (see `jxjy.policy.records` for the enums and per-kind table
 * ``date``/``end_date`` are ``YYYY-MM-DD``; quantities (hours, minutes, days, credits) are
   finite decimals >= 0; ``rank`` and ``count`` are whole numbers >= 1; booleans are
   true/false/1/0/是/否 (case-insensitive) or JSON booleans.
+* The limits of `jxjy.policy.records` hold (the ledger's columns are sized from them): at
+  most two decimal places (more is refused, never rounded), quantities below 10**10, whole
+  numbers up to 32767, title and region lengths, no control or text-direction characters
+  in them, dates from 1949 to 2100. Each is checked once per distinct cell: the converters'
+  results are memoised, on the CSV fast path as on the general one.
+* ``days`` over one without an ``end_date`` span ceil(days) calendar days from ``date``:
+  the record gets that end date (docs/records.md, "Several days from a date").
 * ``subject`` defaults to professional, or to public for ``public_course``.
 * Cross-field rules (end_date before date, days beyond the calendar span, hours beyond
   `HOURS_PER_DAY_LIMIT` a day) are checked only when the fields involved are valid.
@@ -35,18 +42,26 @@ import pathlib
 import re
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from itertools import compress
 from typing import Any, Final, TypeVar
 
 from jxjy.policy.records import (
+    DATE_MAX,
+    DATE_MIN,
+    DECIMAL_PLACES,
+    FIELDS,
     HOURS_PER_DAY_LIMIT,
+    INTEGER_DIGITS,
     LEVELS_BY_KIND,
+    MAX_LENGTHS,
+    MAX_WHOLE,
     REQUIRED_BY_KIND,
     Kind,
     Level,
     Record,
     Subject,
+    forbidden_character,
 )
 
 __all__ = [
@@ -59,33 +74,20 @@ __all__ = [
     "read_records",
 ]
 
-#: The field names of the schema, in canonical order (`Record`'s fields without `row`).
-FIELDS: Final = (
-    "person_id",
-    "date",
-    "kind",
-    "subject",
-    "end_date",
-    "hours",
-    "minutes",
-    "days",
-    "credits",
-    "level",
-    "rank",
-    "count",
-    "title",
-    "approved",
-    "passed",
-    "region",
-)
-
 #: Fields every row needs, whatever its kind; a CSV header must have these columns.
 CORE_FIELDS: Final = ("person_id", "date", "kind")
 
-#: Numbers at or above 10**_MAX_ADJUSTED are refused ("too_large"): no activity is that big,
-#: and a huge exponent would make later decimal arithmetic overflow.
-_MAX_ADJUSTED: Final = 12
-_MAX_VALUE_TEXT: Final = "1000000000000"
+#: Quantities at or above 10**_MAX_ADJUSTED are refused ("too_large"): they would not fit the
+#: ledger's column (`jxjy.policy.records.INTEGER_DIGITS`), and no activity is that big.
+_MAX_ADJUSTED: Final = INTEGER_DIGITS
+_MAX_VALUE_TEXT: Final = str(10**INTEGER_DIGITS)
+#: Whole numbers (rank, count) above MAX_WHOLE are refused: "must be below" this.
+_MAX_WHOLE_TEXT: Final = str(MAX_WHOLE + 1)
+#: A quantity with more decimal places than this exponent allows is refused ("too_precise").
+_MIN_EXPONENT: Final = -DECIMAL_PLACES
+_QUANTUM: Final = Decimal(1).scaleb(-DECIMAL_PLACES)
+_PLACES_TEXT: Final = str(DECIMAL_PLACES)
+_DATE_RANGE: Final = (("min", DATE_MIN.isoformat()), ("max", DATE_MAX.isoformat()))
 
 _SUFFIXES_CSV: Final = frozenset({".csv"})
 _SUFFIXES_JSONL: Final = frozenset({".jsonl", ".ndjson", ".json"})
@@ -156,6 +158,11 @@ _MESSAGES_ZH: Final[dict[str, str]] = {
     "not_a_number": "不是数字（{value}）",
     "negative": "不能为负数（{value}）",
     "too_large": "数值过大（{value}），应小于 {max}",
+    "too_precise": "小数位数过多（{value}），最多 {places} 位小数",
+    "too_long": "文本过长（{length} 个字符），最多 {max} 个字符",
+    "bad_character": "含有不允许的字符 {char}（控制字符或文字方向控制符）",
+    "date_out_of_range": "日期超出 {min} 至 {max} 的范围（{value}）",
+    "span_out_of_range": "天数 {days} 使活动超出日期范围的上限 {max}",
     "bad_integer": "不是大于等于 1 的整数（{value}）",
     "bad_boolean": "不是布尔值（{value}），应为 true/false/1/0/是/否",
     "not_a_string": "应为文本（{value}）",
@@ -188,6 +195,14 @@ _MESSAGES_EN: Final[dict[str, str]] = {
     "not_a_number": "not a number ({value})",
     "negative": "must not be negative ({value})",
     "too_large": "number too large ({value}); must be below {max}",
+    "too_precise": "too many decimal places ({value}); at most {places}",
+    "too_long": "text too long ({length} characters); at most {max}",
+    "bad_character": (
+        "contains the character {char}, which is not allowed (a control or text-direction"
+        " character)"
+    ),
+    "date_out_of_range": "date outside {min} to {max} ({value})",
+    "span_out_of_range": "{days} days run past the last allowed date {max}",
     "bad_integer": "not a whole number of at least 1 ({value})",
     "bad_boolean": "not a boolean ({value}); use true/false/1/0/是/否",
     "not_a_string": "must be text ({value})",
@@ -244,6 +259,10 @@ def _show(value: object) -> str:
             text = repr(value)
     if len(text) > _SHOW_LIMIT:
         text = text[: _SHOW_LIMIT - 1] + "…"
+    if forbidden_character(text) is not None:  # never quote a NUL or a bidi override back
+        text = "".join(
+            f"\\u{ord(char):04x}" if forbidden_character(char) else char for char in text
+        )
     return text
 
 
@@ -292,6 +311,31 @@ def _to_text(value: object) -> Any:
     raise _Invalid("not_a_string", value)
 
 
+def _name_converter(limit: int) -> Callable[[object], Any]:
+    """Text that is stored and shown (a title, a region): at most `limit` characters, and no
+    control or text-direction characters (`jxjy.policy.records.forbidden_character`)."""
+    limit_text = str(limit)
+
+    def convert(value: object) -> Any:
+        text = _to_text(value)
+        if text is _ABSENT:
+            return text
+        if len(text) > limit:
+            raise _Invalid("too_long", value, ("length", str(len(text))), ("max", limit_text))
+        char = forbidden_character(text)
+        if char is not None:
+            raise _Invalid("bad_character", value, ("char", f"U+{ord(char):04X}"))
+        return text
+
+    return convert
+
+
+def _in_range(day: dt.date, value: object) -> dt.date:
+    if day < DATE_MIN or day > DATE_MAX:
+        raise _Invalid("date_out_of_range", value, *_DATE_RANGE)
+    return day
+
+
 def _to_date(value: object) -> Any:
     if isinstance(value, str):
         found = _date_memo.get(value)
@@ -306,15 +350,15 @@ def _to_date(value: object) -> Any:
             day = dt.date.fromisoformat(text)
         except ValueError:
             raise _Invalid("impossible_date", value) from None
-        return _remember(_date_memo, value, day)
+        return _remember(_date_memo, value, _in_range(day, value))
     if value is None:
         return _ABSENT
     if isinstance(value, dt.datetime):
         if value.tzinfo is None and value.time() == dt.time():
-            return value.date()
+            return _in_range(value.date(), value)
         raise _Invalid("bad_date", value)
     if isinstance(value, dt.date):
-        return value
+        return _in_range(value, value)
     raise _Invalid("bad_date", value)
 
 
@@ -327,6 +371,13 @@ def _checked_decimal(number: Decimal, value: object) -> Decimal:
         number = number.copy_abs()  # -0 is 0
     if number and number.adjusted() >= _MAX_ADJUSTED:
         raise _Invalid("too_large", value, ("max", _MAX_VALUE_TEXT))
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < _MIN_EXPONENT:
+        # 1.500 is 1.50, exactly; 0.125 has a third decimal place the ledger cannot keep.
+        exact = number.quantize(_QUANTUM)
+        if exact != number:
+            raise _Invalid("too_precise", value, ("places", _PLACES_TEXT))
+        number = exact
     return number
 
 
@@ -365,8 +416,8 @@ def _to_decimal(value: object) -> Any:
 def _whole(number: Decimal, value: object) -> int:
     if not number.is_finite() or number < 1 or number != number.to_integral_value():
         raise _Invalid("bad_integer", value)
-    if number.adjusted() >= _MAX_ADJUSTED:
-        raise _Invalid("too_large", value, ("max", _MAX_VALUE_TEXT))
+    if number > MAX_WHOLE:
+        raise _Invalid("too_large", value, ("max", _MAX_WHOLE_TEXT))
     return int(number)
 
 
@@ -388,8 +439,8 @@ def _to_integer(value: object) -> Any:
     if isinstance(value, int):
         if value < 1:
             raise _Invalid("bad_integer", value)
-        if value >= 10**_MAX_ADJUSTED:
-            raise _Invalid("too_large", value, ("max", _MAX_VALUE_TEXT))
+        if value > MAX_WHOLE:
+            raise _Invalid("too_large", value, ("max", _MAX_WHOLE_TEXT))
         return value
     if isinstance(value, float):
         if not math.isfinite(value):
@@ -466,10 +517,10 @@ _CONVERTERS: Final[dict[str, Callable[[object], Any]]] = {
     "level": _enum_converter({lv.value: lv for lv in Level}, "unknown_level"),
     "rank": _to_integer,
     "count": _to_integer,
-    "title": _to_text,
+    "title": _name_converter(MAX_LENGTHS["title"]),
     "approved": _to_boolean,
     "passed": _to_boolean,
-    "region": _to_text,
+    "region": _name_converter(MAX_LENGTHS["region"]),
 }
 assert set(_CONVERTERS) == set(FIELDS)
 
@@ -580,6 +631,8 @@ def _parse(
                 )
 
     if start is not None:
+        if "days" in values and "end_date" not in values and "end_date" not in bad:
+            errors = _end_from_days(row, start, values, errors)
         if "end_date" in values or "days" in values:
             errors = _check_span(row, start, values, bad, errors)
         else:  # a one-day record: only hours beyond one day need a look
@@ -590,6 +643,40 @@ def _parse(
     if errors:
         return _sorted(errors, order)
     return Record(row, **values)
+
+
+def _days_end(start: dt.date, days: Decimal) -> dt.date | None:
+    """The last day of a record of `days` from `start` without an end date: `days` over one
+    take ceil(days) consecutive calendar days (2.5 days from 10 May end on 12 May); None when
+    that runs past DATE_MAX."""
+    span = int(days.to_integral_value(ROUND_CEILING))
+    if span - 1 > (DATE_MAX - start).days:
+        return None
+    return start + dt.timedelta(days=span - 1)
+
+
+def _end_from_days(
+    row: int, start: dt.date, values: dict[str, Any], errors: list[RecordError] | None
+) -> list[RecordError] | None:
+    """Give a record of more than one day without an end date the end date its days mean."""
+    days: Decimal = values["days"]
+    if days <= 1:
+        return errors
+    end = _days_end(start, days)
+    if end is None:
+        errors = errors if errors is not None else []
+        errors.append(
+            RecordError(
+                row,
+                "days",
+                "span_out_of_range",
+                (("days", str(days)), ("max", DATE_MAX.isoformat())),
+            )
+        )
+        del values["days"]  # checked: nothing more to say of it
+    else:
+        values["end_date"] = end
+    return errors
 
 
 def _check_span(
@@ -793,8 +880,14 @@ def _fast_record_args(values: list[Any]) -> bool:
     hours: Decimal | None = values[_M_HOURS]
     days: Decimal | None = values[_M_DAYS]
     if end is None:
-        return (hours is None or hours <= _ONE_DAY_HOURS) and (days is None or days <= 1)
-    if end < start:
+        if days is None or days <= 1:
+            return hours is None or hours <= _ONE_DAY_HOURS
+        # Several days from the date: the end date they mean (`_end_from_days`).
+        end = _days_end(start, days)
+        if end is None:
+            return False
+        values[_M_END_DATE] = end
+    elif end < start:
         return False
     span = (end - start).days + 1
     return (hours is None or hours <= HOURS_PER_DAY_LIMIT * span) and (days is None or days <= span)

@@ -56,7 +56,62 @@ class Level(StrEnum):
     OTHER = "other"
 
 
+#: The field names of the schema, in canonical order (`Record`'s fields without `row`).
+FIELDS = (
+    "person_id",
+    "date",
+    "kind",
+    "subject",
+    "end_date",
+    "hours",
+    "minutes",
+    "days",
+    "credits",
+    "level",
+    "rank",
+    "count",
+    "title",
+    "approved",
+    "passed",
+    "region",
+)
+
 QUANTITY_FIELDS = ("hours", "minutes", "days", "credits")
+
+# The limits of a record's values: stated once here, enforced by the reader
+# (`jxjy.policy.reading`), and the ledger's columns are sized from them
+# (`jxjy.ledger.models`), so that what the command line accepts the platform stores as it is.
+
+#: Decimal places a quantity may have; a value with more is refused, never rounded.
+DECIMAL_PLACES = 2
+#: Digits of a quantity before the decimal point: a quantity is below 10**INTEGER_DIGITS.
+INTEGER_DIGITS = 10
+#: A whole number (rank, count) is at most this (a PostgreSQL smallint).
+MAX_WHOLE = 32767
+#: The most characters a text field may have, by field.
+MAX_LENGTHS: dict[str, int] = {"title": 200, "region": 64}
+#: The most characters a person's name may have (`people.Person.name`).
+MAX_NAME_LENGTH = 64
+#: The dates a record may carry, inclusive: nothing before the People's Republic, nothing
+#: after 2100 (a mistyped year such as 0001 or 9999 is an error, not an activity).
+DATE_MIN = dt.date(1949, 1, 1)
+DATE_MAX = dt.date(2100, 12, 31)
+
+
+def forbidden_character(text: str) -> str | None:
+    """The first character a name or title may not hold, or None: control characters
+    (NUL included) and the invisible marks that reorder text (bidi overrides, embeddings,
+    isolates and marks: U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C)."""
+    for char in text:
+        code = ord(char)
+        if code < 0x20 or 0x7F <= code < 0xA0 or char in _BIDI_CONTROLS:
+            return char
+    return None
+
+
+_BIDI_CONTROLS = frozenset(
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+)
 
 _ADMINISTRATIVE = frozenset({Level.NATIONAL, Level.PROVINCIAL, Level.MUNICIPAL, Level.COUNTY})
 
@@ -123,7 +178,7 @@ class Record(NamedTuple):
     @property
     def last_day(self) -> dt.date:
         """The inclusive last day: `end_date` when given, else `date`."""
-        return self.end_date if self.end_date is not None else self.date
+        return last_day(self.date, self.end_date)
 
     @property
     def span_days(self) -> int:
@@ -143,3 +198,16 @@ class Record(NamedTuple):
             return Decimal(self.count)
         value: Decimal | None = getattr(self, basis)
         return value
+
+
+def last_day(date: dt.date, end_date: dt.date | None) -> dt.date:
+    """A record's inclusive last day: its `end_date` when it has one, else its `date`. (The
+    reader gives a record of several `days` without an end date its end date.)"""
+    return end_date if end_date is not None else date
+
+
+def year_of(date: dt.date, end_date: dt.date | None) -> int:
+    """The year a record belongs to: the year of its last day (an activity over New Year
+    counts in the year it ends). The one statement of the rule; the ledger's queries use
+    its expression `jxjy.ledger.codec.YEAR`."""
+    return last_day(date, end_date).year

@@ -10,8 +10,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from jxjy.policy.messages import LEVEL_LABELS, SUBJECT_LABELS, Lang, kind_label, pick
-from jxjy.policy.reading import FIELDS
-from jxjy.policy.records import Kind
+from jxjy.policy.records import FIELDS, Kind
 from jxjy.web.refusals import RefusalMixin
 
 #: The canonical fields a registrant types: not the person (found by ID number) nor

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jxjy.ledger.codec import field_values
 from jxjy.ledger.evidence import ACCEPT_ATTRIBUTE
 from jxjy.ledger.models import CreditRecord
 from jxjy.policy.messages import Lang
@@ -28,9 +29,8 @@ def _text(value: object) -> str:
 
 def record_initial(record: CreditRecord) -> dict[str, str]:
     """The record's canonical fields as the record form shows them."""
-    values = {name: getattr(record, name, None) for name in RECORD_FIELDS}
-    values["region"] = record.origin_region
-    return {name: _text(value) for name, value in values.items()}
+    values = field_values(record)
+    return {name: _text(values[name]) for name in RECORD_FIELDS}
 
 
 class CorrectionForm(RecordForm):
