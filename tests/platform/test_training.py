@@ -382,6 +382,34 @@ def test_training_without_an_approved_project_is_not_recognised_in_ningxia(world
     assert PersonYear.objects.get(person=ningxia, year=2026).total == 6
 
 
+def test_an_unfiled_online_course_is_not_recognised_in_ningxia(world) -> None:
+    """宁夏 三（一）: 未经审核备案的继续教育培训活动，继续教育学时不予认可. The policy's
+    approval gate names online courses, so one registered without a project counts 0; the
+    same course filed through an approved project counts its hours. Which kinds need a
+    filing is the policy's to say, not the platform's."""
+    home = world.home
+    ningxia = PersonFactory(region=home.county, talent=Talent.PROFESSIONAL, employer=home.employer)
+    assign_policy(home.city, Talent.PROFESSIONAL, "ningxia-pro-2016", "2016-01-01")
+    loose = registered(
+        home.provider_user, ningxia, date="2026-03-02", kind="online_course", hours="6"
+    )
+    assert loose.approved is False
+    ledger.record_verify(actor=home.reviewer_user, record=loose)
+    assert PersonYear.objects.get(person=ningxia, year=2026).total == 0
+    project = approved(
+        home.provider_user, home.reviewer_user, talent=Talent.PROFESSIONAL, kind="online_course"
+    )
+    filed = ledger.record_register(
+        actor=home.provider_user,
+        person=ningxia,
+        fields={"date": "2026-03-03", "kind": "online_course", "hours": "6"},
+        project=project,
+    )
+    assert filed.approved is True
+    ledger.record_verify(actor=home.reviewer_user, record=filed)
+    assert PersonYear.objects.get(person=ningxia, year=2026).total == 6
+
+
 @pytest.mark.parametrize(
     ("fields", "field"),
     [
