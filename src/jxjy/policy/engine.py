@@ -29,6 +29,7 @@ from jxjy.policy.model import (
     Match,
     Policy,
     Requirement,
+    WindowDeemed,
     normalise_title,
 )
 from jxjy.policy.records import Kind, Record, Subject
@@ -652,10 +653,11 @@ class Engine:
         rows = self._window_records(credited, records, yearly, first, through)
 
         deemed: Deemed | None = None
-        if target.degree_in_window is not None:
-            deemed = self._degree_inside(target, records, first, through)
+        if target.window_deemed is not None:
+            window_rule = self.policy.window_rule(target.window_deemed)
+            deemed = self._window_inside(window_rule, records, first, through)
             if deemed is None:
-                self._degree_spanning(target, credited, records, rows, first, through)
+                self._window_spanning(window_rule, credited, records, rows, first, through)
         if deemed is None and target.period_deemed:
             deemed = next(
                 (
@@ -747,60 +749,60 @@ class Engine:
     def _missing_courses(
         self, target: AuditTarget, records: Sequence[Record], first: int, through: int
     ) -> tuple[str, ...]:
-        if target.courses is None:
+        courses = target.courses
+        if courses is None:
             return ()
         taken = {
             normalise_title(r.title)
             for r in records
-            if r.kind is Kind.PUBLIC_COURSE
-            and r.passed
+            if r.passed
             and r.title
             and first <= r.last_day.year <= through
+            and matches(courses.when, r)
         }
         return tuple(
             "或".join(f"《{normalise_title(t)}》" for t in slot.titles)
-            for slot in target.courses.required
+            for slot in courses.required
             if not any(normalise_title(t) in taken for t in slot.titles)
         )
 
-    def _degree_inside(
-        self, target: AuditTarget, records: Sequence[Record], first: int, through: int
+    def _window_inside(
+        self, rule: WindowDeemed, records: Sequence[Record], first: int, through: int
     ) -> Deemed | None:
-        """四（三）: a degree begun and finished inside the window completes it."""
-        assert target.degree_in_window is not None
+        """宁夏 四（三）: a record of the rule begun and finished inside the window completes it."""
         inside = tuple(
             r.row
             for r in records
-            if r.kind is Kind.DEGREE
-            and r.passed
+            if r.passed
             and r.date.year >= first
             and r.last_day.year <= through
+            and matches(rule.when, r)
         )
         if not inside:
             return None
-        citation = self.cite(target.degree_in_window.citation)
-        return Deemed("window", "degree-in-window", citation.quote or "", citation, inside)
+        citation = self.cite(rule.citation)
+        return Deemed("window", rule.id, citation.quote or "", citation, inside)
 
-    def _degree_spanning(
+    def _window_spanning(
         self,
-        target: AuditTarget,
+        rule: WindowDeemed,
         credited: list[RecordResult],
         records: Sequence[Record],
         rows: list[RecordResult],
         first: int,
         through: int,
     ) -> None:
-        """A degree begun in the window and finished after it still counts its certified
-        hours for the window (one begun before and finished inside counts in its year)."""
-        assert target.degree_in_window is not None
-        citation = self.cite(target.degree_in_window.citation)
+        """A record of the rule begun in the window and finished after it still counts its
+        credited units for the window (one begun before and finished inside counts in its
+        year)."""
+        citation = self.cite(rule.citation)
         for index, r in enumerate(records):
             result = credited[index]
             if (
-                r.kind is Kind.DEGREE
-                and r.passed
+                r.passed
                 and first <= r.date.year <= through < r.last_day.year
                 and result.raw > 0
+                and matches(rule.when, r)
             ):
                 note = Note("degree_spans_window", (), citation)
                 rows[index] = _recount(result, result.raw, note)

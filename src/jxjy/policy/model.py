@@ -213,16 +213,22 @@ class CourseSlot(Strict):
     titles: tuple[str, ...] = Field(min_length=1)
 
 
-class Courses(Strict):
-    citation: Citation
+class Courses(Rule):
+    """An audit's required courses: each slot needs a passed record matching `when` (the
+    text names the kind: 宁夏 四（一） "公需课") with one of its titles, whose last day is in
+    the window."""
+
+    when: Match
     required: tuple[CourseSlot, ...] = Field(min_length=1)
 
 
-class DegreeInWindow(Strict):
-    """A degree begun and finished inside the window completes it; one spanning its edge
-    counts the certified hours (and the window still needs its courses)."""
+class WindowDeemed(Rule):
+    """A passed record matching `when` begun and finished inside an audit's window completes
+    the window (宁夏 四（三）: a degree); one begun in the window and finished after it
+    counts its credited units for the window (and the window still needs its courses).
+    Audits name it by id (`AuditTarget.window_deemed`)."""
 
-    citation: Citation
+    when: Match
 
 
 class SinceGrade(Strict):
@@ -246,7 +252,7 @@ class AuditTarget(Rule):
     each_year_compliant: bool = False
     subject_totals_per_year: tuple[Subject, ...] = ()
     courses: Courses | None = None
-    degree_in_window: DegreeInWindow | None = None
+    window_deemed: str | None = None  # the id of a `WindowDeemed` rule of the policy
     period_deemed: bool = False  # appointment-period deemed completion applies
 
 
@@ -289,6 +295,7 @@ class Policy(Strict):
     requirements: tuple[Requirement, ...] = Field(min_length=1)
     exemptions: tuple[Exemption, ...] = ()
     deemed_complete: tuple[DeemedComplete, ...] = ()
+    window_deemed: tuple[WindowDeemed, ...] = ()
     audits: tuple[AuditTarget, ...] = ()
 
     @model_validator(mode="after")
@@ -305,6 +312,12 @@ class Policy(Strict):
             unknown = set(exemption.waives) - requirement_ids
             if unknown:
                 raise ValueError(f"exemption {exemption.id} waives unknown {sorted(unknown)}")
+        window_ids = {r.id for r in self.window_deemed}
+        for target in self.audits:
+            if target.window_deemed is not None and target.window_deemed not in window_ids:
+                raise ValueError(
+                    f"audit {target.id} names unknown window_deemed {target.window_deemed!r}"
+                )
         other = "credits" if self.unit == "hour" else "hours"
         for rule in self.credit:
             implicit = rule.value is None and rule.value_by_level is None
@@ -322,8 +335,13 @@ class Policy(Strict):
             *self.requirements,
             *self.exemptions,
             *self.deemed_complete,
+            *self.window_deemed,
             *self.audits,
+            *(a.courses for a in self.audits if a.courses is not None),
         ]
+
+    def window_rule(self, rule_id: str) -> WindowDeemed:
+        return next(r for r in self.window_deemed if r.id == rule_id)
 
     @property
     def total_requirement(self) -> Requirement:
