@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from jxjy.policy.loader import POLICY_DIR, PolicyError, all_policies, load_policy, load_policy_file
+from jxjy.policy.loader import (
+    POLICY_DIR,
+    PolicyError,
+    all_policies,
+    load_policy,
+    load_policy_file,
+    rule_source,
+)
 from jxjy.policy.model import Citation, Policy
 
 SHIPPED = [
@@ -190,3 +197,92 @@ def test_ranks_out_of_order_are_refused(tmp_path: Path) -> None:
 
     with pytest.raises(PolicyError, match="rank_min is above rank_max"):
         load_policy_file(_copy(tmp_path, "jinhua-skills-2020", edit))
+
+
+# ------------------------------------------------------------------ extends
+
+
+def test_ningxia_inherits_the_national_yearly_requirement() -> None:
+    """宁人社函〔2016〕156号 sets no yearly minimum: 人社部令第25号 第八条's 90 学时 and
+    professional two thirds are inherited, citing the national order, and the file they
+    come from is known (for a tool that shows a rule's line)."""
+    ningxia = load_policy("ningxia-pro-2016")
+    total, professional = ningxia.requirements
+    assert (total.amount, professional.fraction_of_required) == (Decimal(90), Fraction(2, 3))
+    assert ningxia.cite(total.citation).label() == "人社部令第25号 第八条"
+    assert ningxia.rule_origin("total") == "national-pro-2015"
+    assert rule_source(ningxia, "total") == POLICY_DIR / "national-pro-2015.yaml"
+    assert rule_source(ningxia, "teaching-triple") == POLICY_DIR / "ningxia-pro-2016.yaml"
+    assert "registered-hours" not in {r.id for r in ningxia.credit}  # omitted explicitly
+
+
+def test_nantong_overrides_the_national_total_and_adds_public_hours() -> None:
+    """通职称办〔2021〕24号 一: 90 学时 restated in the city's words, 公需课 24 学时 on top."""
+    nantong = load_policy("nantong-pro-2021")
+    assert [(r.id, r.amount) for r in nantong.requirements] == [
+        ("total", Decimal(90)),
+        ("public", Decimal(24)),
+    ]
+    assert nantong.cite(nantong.total_requirement.citation).label() == "通职称办〔2021〕24号 一"
+    assert nantong.rule_origin("total") == "nantong-pro-2021"
+
+
+def _extending(tmp_path: Path, body: str, extends: str = "national-pro-2015") -> Path:
+    head = (
+        'id: city\nversion: "1"\ntitle: t\ndocument: 某号\nissuer: i\nsource: README.md\n'
+        "talent: professional\nunit: hour\neffective: {from: 2016-01-01}\n"
+    )
+    path = tmp_path / "city.yaml"
+    path.write_text(head + f"extends: {extends}\n" + body, encoding="utf-8")
+    return path
+
+
+def test_a_rule_that_silently_shadows_an_inherited_one_is_refused(tmp_path: Path) -> None:
+    body = (
+        "requirements:\n  - {id: total, name: n, measure: total, amount: 60,"
+        " citation: {article: 一, quote: q}}\n"
+    )
+    with pytest.raises(PolicyError, match="silently shadows"):
+        load_policy_file(_extending(tmp_path, body, "{policy: national-pro-2015}"))
+    overriding = body.replace("{id: total,", "{id: total, overrides: true,")
+    policy = load_policy_file(_extending(tmp_path, overriding, "{policy: national-pro-2015}"))
+    assert policy.total_requirement.amount == 60
+    assert policy.rule_origin("total") == "city"
+
+
+@pytest.mark.parametrize(
+    ("extends", "body", "reason"),
+    [
+        ("{policy: nowhere}", "", "extends unknown policy"),
+        ("{policy: national-pro-2015, omit: [no-such-rule]}", "", "does not have"),
+        ("national-pro-2015", "", "extends is"),
+        (
+            "{policy: national-pro-2015}",
+            "credit:\n  - {id: x, overrides: true, name: n, when: {kinds: [degree]},"
+            " basis: hours, citation: {article: 一}}\n",
+            "overrides no rule",
+        ),
+    ],
+)
+def test_a_bad_extends_is_refused(tmp_path: Path, extends: str, body: str, reason: str) -> None:
+    with pytest.raises(PolicyError, match=reason):
+        load_policy_file(_extending(tmp_path, body, extends))
+
+
+def test_extending_a_policy_of_another_unit_or_in_a_cycle_is_refused(tmp_path: Path) -> None:
+    path = _extending(tmp_path, "", "{policy: national-pro-2015}")
+    path.write_text(path.read_text(encoding="utf-8").replace("unit: hour", "unit: credit"))
+    with pytest.raises(PolicyError, match="unit differs"):
+        load_policy_file(path)
+    path = _extending(tmp_path, "", "{policy: city}")
+    with pytest.raises(PolicyError, match="cycle"):
+        load_policy_file(path)
+
+
+def test_overrides_without_extends_and_a_written_inherited_are_refused(tmp_path: Path) -> None:
+    edit = lambda t: t.replace("  - id: total\n", "  - id: total\n    overrides: true\n")  # noqa: E731
+    with pytest.raises(PolicyError, match="overrides nothing"):
+        load_policy_file(_copy(tmp_path, "ningbo-skills-2020", edit))
+    written = lambda t: t + "inherited: {total: national-pro-2015}\n"  # noqa: E731
+    with pytest.raises(PolicyError, match="filled by the loader"):
+        load_policy_file(_copy(tmp_path, "ningbo-skills-2020", written))

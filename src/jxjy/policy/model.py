@@ -274,8 +274,20 @@ class Conversion(Strict):
     citation: Citation
 
 
+class Extends(Strict):
+    """The policy this one builds on (a city's on the national baseline), and the base's
+    rules it explicitly does not take (`omit`). See `loader.load_policy_file`."""
+
+    policy: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    omit: tuple[str, ...] = ()
+
+
 class Policy(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    extends: Extends | None = None
+    # Filled by the loader, never written in a file: rule id -> the id of the policy whose
+    # file defines the rule, for each rule inherited through `extends` (see `rule_origin`).
+    inherited: dict[str, str] = Field(default_factory=dict)
     version: str
     title: str
     document: str
@@ -342,6 +354,11 @@ class Policy(Strict):
 
     def window_rule(self, rule_id: str) -> WindowDeemed:
         return next(r for r in self.window_deemed if r.id == rule_id)
+
+    def rule_origin(self, rule_id: str) -> str:
+        """The id of the policy whose file defines the rule: this one's, or the base's it
+        was inherited from (the loader knows the files: `loader.rule_source`)."""
+        return self.inherited.get(rule_id, self.id)
 
     @property
     def total_requirement(self) -> Requirement:
