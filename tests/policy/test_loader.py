@@ -286,3 +286,78 @@ def test_overrides_without_extends_and_a_written_inherited_are_refused(tmp_path:
     written = lambda t: t + "inherited: {total: national-pro-2015}\n"  # noqa: E731
     with pytest.raises(PolicyError, match="filled by the loader"):
         load_policy_file(_copy(tmp_path, "ningbo-skills-2020", written))
+
+
+# ------------------------------------------------- exceptions, shadows, dates
+
+
+def test_exceptions_are_named_where_the_texts_say_but(tmp_path: Path) -> None:
+    """南通 第十七条（六） "…折算学分(学时)，但不得超过本年度规定学分(学时)的三分之一" and
+    宁夏 四（二）/三（一）: the exceptions name the rule they are exceptions to."""
+    nantong = {r.id: r for r in load_policy("nantong-pro-2021").all_rules()}
+    assert nantong["self-study-third"].exception_to == "self-study"
+    ningxia = {r.id: r for r in load_policy("ningxia-pro-2016").all_rules()}
+    assert ningxia["public-course-registered"].exception_to == "public-course-thirty"
+
+
+def test_an_exception_to_an_unknown_rule_is_refused(tmp_path: Path) -> None:
+    edit = lambda t: t.replace("exception_to: self-study  #", "exception_to: self-taught  #")  # noqa: E731
+    with pytest.raises(PolicyError, match="exception to unknown rule 'self-taught'"):
+        load_policy_file(_copy(tmp_path, "nantong-pro-2021", edit))
+
+
+def test_an_unstated_fallback_is_refused_as_a_shadow(tmp_path: Path) -> None:
+    """宁夏 三（一）/四（二）: without `exception_to`, 30 学时 a course would be reached only
+    when the platform's hours are missing, silently: the loader refuses it."""
+    edit = lambda t: t.replace("    exception_to: public-course-thirty", "    #")  # noqa: E731
+    with pytest.raises(PolicyError, match="public-course-thirty applies only where"):
+        load_policy_file(_copy(tmp_path, "ningxia-pro-2016", edit))
+
+
+def test_a_credit_rule_that_can_never_apply_is_refused(tmp_path: Path) -> None:
+    """宁夏 四（二）: with the fixed 30 学时 first, the platform's hours could never count."""
+
+    def swap(text: str) -> str:
+        start = text.index("  - id: public-course-registered")
+        middle = text.index("  - id: public-course-thirty")
+        end = text.index("  - id: study-tour")
+        registered, thirty = text[start:middle], text[middle:end]
+        return text[:start] + thirty + registered.replace("exception_to", "# was") + text[end:]
+
+    with pytest.raises(PolicyError, match="public-course-registered can never apply"):
+        load_policy_file(_copy(tmp_path, "ningxia-pro-2016", swap))
+
+
+def test_an_exception_listed_after_its_rule_is_refused(tmp_path: Path) -> None:
+    """南通 三: transfers in 学时 take priority over those in 学分 only if listed first."""
+    edit = lambda t: t.replace(  # noqa: E731
+        "exception_to: yrd-transfer-credits", "exception_to: distance-hours"
+    ).replace("exception_to: distance-credits", "exception_to: yrd-transfer-hours")
+    with pytest.raises(PolicyError, match="comes after it"):
+        load_policy_file(_copy(tmp_path, "nantong-pro-2021", edit))
+
+
+@pytest.mark.parametrize(
+    ("dates", "reason"),
+    [
+        ("    from: 2021-06-01\n    to: 2021-03-01\n", "to is before from"),
+        ("    to: 2019-12-31\n", "ends before the policy takes effect"),
+    ],
+)
+def test_bad_rule_dates_are_refused(tmp_path: Path, dates: str, reason: str) -> None:
+    """南通 一 "我市自今年起" (from 2021-01-01): a rule's dates are in order and inside the
+    policy's."""
+    edit = lambda t: t.replace("  - id: public\n", "  - id: public\n" + dates)  # noqa: E731
+    with pytest.raises(PolicyError, match=reason):
+        load_policy_file(_copy(tmp_path, "nantong-pro-2021", edit))
+
+
+def test_rule_dates_beyond_an_ended_policy_and_on_the_total_are_refused(tmp_path: Path) -> None:
+    ended = lambda t: t.replace(  # noqa: E731
+        "  from: 2021-01-01", "  from: 2021-01-01\n  to: 2021-12-31"
+    ).replace("  - id: public\n", "  - id: public\n    from: 2022-01-01\n")
+    with pytest.raises(PolicyError, match="begins after the policy ends"):
+        load_policy_file(_copy(tmp_path, "nantong-pro-2021", ended))
+    total = lambda t: t.replace("  - id: total\n", "  - id: total\n    from: 2022-01-01\n")  # noqa: E731
+    with pytest.raises(PolicyError, match="total requirement cannot be dated"):
+        load_policy_file(_copy(tmp_path, "nantong-pro-2021", total))

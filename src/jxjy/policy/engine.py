@@ -29,6 +29,7 @@ from jxjy.policy.model import (
     Match,
     Policy,
     Requirement,
+    Rule,
     WindowDeemed,
     normalise_title,
 )
@@ -138,6 +139,14 @@ def _quantity_of(basis: str) -> Callable[[Record], Decimal | None]:
 def _gate(applies: Predicate, flag: str) -> Predicate:
     """A gate stops a record it applies to whose `flag` (approved, passed) is false."""
     return lambda record, subject: not getattr(record, flag) and applies(record, subject)
+
+
+def _in_force(rule: Rule, applies: Predicate) -> Predicate:
+    """`applies`, only to records whose date is inside the rule's own dates (if it has any:
+    an undated rule costs nothing more)."""
+    if not rule.dated:
+        return applies
+    return lambda record, subject: rule.in_force_on(record.date) and applies(record, subject)
 
 
 class _Credit:
@@ -282,6 +291,7 @@ class _Requirement:
         "bar",
         "citation",
         "id",
+        "in_force_in",
         "kinds",
         "measure",
         "name",
@@ -292,6 +302,7 @@ class _Requirement:
 
     def __init__(self, req: Requirement, required: Fraction, citation: Citation) -> None:
         self.id, self.name, self.measure, self.subject = req.id, req.name, req.measure, req.subject
+        self.in_force_in = req.in_force_in
         self.kinds = frozenset(req.kinds or ())
         self.strictly = req.more_than is not None  # met only by more than the figure
         self.citation = citation
@@ -356,7 +367,12 @@ class Engine:
         # What stops a record before any rule credits it, in order: exclusions, then gates.
         # A gate can stop only a record not approved or not passed, so most skip the gates.
         self._exclusions: list[Stop] = [
-            (compile_match(e.when), self.cite(e.citation), "excluded", (("rule", e.name),))
+            (
+                _in_force(e, compile_match(e.when)),
+                self.cite(e.citation),
+                "excluded",
+                (("rule", e.name),),
+            )
             for e in policy.exclusions
         ]
         self._stops = list(self._exclusions)
@@ -365,9 +381,8 @@ class Engine:
             (policy.assessment, "passed", "not_passed"),
         ):
             if gate is not None:
-                self._stops.append(
-                    (_gate(compile_match(gate.when), flag), self.cite(gate.citation), code, ())
-                )
+                applies = _in_force(gate, compile_match(gate.when))
+                self._stops.append((_gate(applies, flag), self.cite(gate.citation), code, ()))
         self._total_required = Fraction(policy.total_requirement.amount or 0)
         self._requirements = [
             _Requirement(req, self._required(req), self.cite(req.citation))
@@ -382,8 +397,13 @@ class Engine:
         self._yearly_caps = [cap for per, cap in caps if per == "year"]
         # What a credit depends on: a record from its kind on, or from its date on when a
         # rule counts days. `_credit` remembers credits by it.
-        dated = any(rule.basis == "days" for rule in policy.credit)
-        self._content_from = _DATE_FIELD if dated else _KIND_FIELD
+        # Rules with their own dates make a credit depend on the record's date too.
+        self._dated_credit = any(rule.dated for rule in policy.credit)
+        self._dated_requirements = any(req.dated for req in policy.requirements)
+        dated = self._dated_credit or any(rule.basis == "days" for rule in policy.credit)
+        self._content_from = (
+            _DATE_FIELD if dated or any(rule.dated for rule in policy.all_rules()) else _KIND_FIELD
+        )
         self._credited: dict[tuple[object, ...], tuple[tuple[object, ...], tuple[object, ...]]] = {}
 
     def cite(self, citation: Citation) -> Citation:
@@ -452,6 +472,8 @@ class Engine:
                 return _uncredited(record, Note(code, params, citation))
         first_failure: Note | None = None
         for credit in self._credits_by_kind.get(record.kind, ()):
+            if self._dated_credit and not credit.rule.in_force_on(record.date):
+                continue  # by the record's date: the rule's law did not govern it
             credited = credit.apply(record)
             if isinstance(credited, RecordResult):
                 return credited
@@ -517,6 +539,7 @@ class Engine:
         requirements = tuple(
             self._requirement(req, total, by_subject, counted, records, year)
             for req in self._requirements
+            if not self._dated_requirements or req.in_force_in(year)
         )
         deemed = self._deemed(records, year)
         compliant = deemed is not None or all(r.met for r in requirements)

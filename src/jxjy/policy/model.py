@@ -85,9 +85,37 @@ class Match(Strict):
 
 
 class Rule(Strict):
+    """What every rule has: an id, a name, a citation; optionally the rule it is an
+    exception to ("但…", "另有规定的，从其规定"), and its own dates (`from`/`to`, inclusive)
+    when a change of law dates it: a crediting rule, exclusion or gate applies to records
+    whose `date` falls inside them, a requirement to the years they touch."""
+
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     name: str
     citation: Citation
+    exception_to: str | None = None
+    from_: dt.date | None = Field(default=None, alias="from")
+    to: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Rule:
+        if self.from_ is not None and self.to is not None and self.to < self.from_:
+            raise ValueError(f"rule {self.id}: to is before from")
+        if self.exception_to == self.id:
+            raise ValueError(f"rule {self.id} is an exception to itself")
+        return self
+
+    @property
+    def dated(self) -> bool:
+        return self.from_ is not None or self.to is not None
+
+    def in_force_on(self, day: dt.date) -> bool:
+        return (self.from_ is None or self.from_ <= day) and (self.to is None or day <= self.to)
+
+    def in_force_in(self, year: int) -> bool:
+        return (self.from_ is None or self.from_.year <= year) and (
+            self.to is None or year <= self.to.year
+        )
 
 
 class CreditRule(Rule):
@@ -330,12 +358,48 @@ class Policy(Strict):
                 raise ValueError(
                     f"audit {target.id} names unknown window_deemed {target.window_deemed!r}"
                 )
+        self._exceptions_known()
+        self._dates_possible()
+        for index, later in enumerate(self.credit):
+            for earlier in self.credit[:index]:
+                _check_shadow(earlier, later)
         other = "credits" if self.unit == "hour" else "hours"
         for rule in self.credit:
             implicit = rule.value is None and rule.value_by_level is None
             if rule.basis == other and implicit and self.conversion is None:
                 raise ValueError(f"rule {rule.id} counts {other} but there is no conversion")
         return self
+
+    def _exceptions_known(self) -> None:
+        """`exception_to` names a rule of this policy; a credit rule that is an exception
+        to another credit rule comes before it (the first rule that fits credits a record,
+        so an exception listed after its rule would never take priority)."""
+        rules = {r.id: r for r in self.all_rules()}
+        order = {r.id: i for i, r in enumerate(self.credit)}
+        for rule in rules.values():
+            target = rule.exception_to
+            if target is None:
+                continue
+            if target not in rules:
+                raise ValueError(f"rule {rule.id} is an exception to unknown rule {target!r}")
+            if rule.id in order and target in order and order[rule.id] > order[target]:
+                raise ValueError(
+                    f"rule {rule.id} is an exception to {target} but comes after it: it could"
+                    " never take priority"
+                )
+
+    def _dates_possible(self) -> None:
+        """A dated rule must be in force on some day the policy is."""
+        start, end = self.effective.from_, self.effective.to
+        for rule in self.all_rules():
+            if rule.to is not None and rule.to < start:
+                raise ValueError(f"rule {rule.id} ends before the policy takes effect")
+            if rule.from_ is not None and end is not None and rule.from_ > end:
+                raise ValueError(f"rule {rule.id} begins after the policy ends")
+            if rule.dated and isinstance(rule, (Cap, DeemedComplete, Exemption, AuditTarget)):
+                raise ValueError(f"rule {rule.id}: dates are not supported on this kind of rule")
+            if rule.dated and isinstance(rule, Requirement) and rule.measure == "total":
+                raise ValueError(f"rule {rule.id}: the total requirement cannot be dated")
 
     def all_rules(self) -> list[Rule]:
         singles = [r for r in (self.approval, self.assessment) if r]
@@ -369,6 +433,56 @@ class Policy(Strict):
 
     def cite(self, citation: Citation) -> Citation:
         return citation.resolved(self.document)
+
+
+def _covers(wide: Match, narrow: Match) -> bool:
+    """Whether every record `narrow` matches is matched by `wide` too (by the conditions
+    as written: each condition of `wide` is absent or allows everything `narrow`'s does)."""
+    for field in ("kinds", "subjects", "levels", "titles", "region_prefixes"):
+        allowed = getattr(wide, field)
+        if allowed is None:
+            continue
+        given = getattr(narrow, field)
+        if given is None:
+            return False
+        if field == "titles":
+            if not {normalise_title(t) for t in given} <= {normalise_title(t) for t in allowed}:
+                return False
+        elif field == "region_prefixes":
+            if not all(any(g.startswith(a) for a in allowed) for g in given):
+                return False
+        elif not set(given) <= set(allowed):
+            return False
+    if wide.rank_min is not None and (narrow.rank_min or 0) < wide.rank_min:
+        return False
+    return wide.rank_max is None or (
+        narrow.rank_max is not None and narrow.rank_max <= wide.rank_max
+    )
+
+
+def _always_credits(rule: CreditRule) -> bool:
+    """Whether the rule credits every record it matches: a fixed value, needing no field
+    of the record and no level table."""
+    return rule.basis == "fixed" and rule.value_by_level is None
+
+
+def _check_shadow(earlier: CreditRule, later: CreditRule) -> None:
+    """A credit rule after one that matches every record it matches either never applies
+    (the earlier always credits) or applies only where the earlier does not fit, as a
+    default the earlier one is an explicit `exception_to`. Anything else is refused."""
+    if not _covers(earlier.when, later.when):
+        return
+    if (earlier.dated or later.dated) and not (
+        earlier.from_ == later.from_ and earlier.to == later.to
+    ):
+        return  # different dates: each may apply where the other is not in force
+    if _always_credits(earlier):
+        raise ValueError(f"rule {later.id} can never apply: {earlier.id} credits its records first")
+    if earlier.exception_to != later.id:
+        raise ValueError(
+            f"rule {later.id} applies only where {earlier.id} does not fit, which matches all"
+            f" its records first: make {earlier.id} an exception_to {later.id}, or narrow it"
+        )
 
 
 def normalise_title(title: str) -> str:
