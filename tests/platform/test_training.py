@@ -467,3 +467,52 @@ def test_a_learner_withdraws_only_before_the_project_begins(world) -> None:
     )
     assert not project.enrolments.exists()
     assert AuditEntry.objects.filter(action="enrolment.withdraw").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("policy_id", "kind", "level", "title", "expected"),
+    [
+        ("nantong-pro-2021", "training_class", "", "进修班", "days"),  # 第十七条（三） 每天6学时
+        ("nantong-pro-2021", "conference", "national", "年会", "days"),  # 第十七条（一）
+        ("ningbo-skills-2020", "training_class", "", "面授班", "hours"),  # 第二十条 面授
+        ("jinhua-skills-2020", "seminar_program", "provincial", "研修班", "once"),  # （十一）（1）
+        ("ningxia-pro-2016", "conference", "", "年会", "hours"),  # 三（一） 授予学时
+        ("ningxia-pro-2016", "public_course", "", "当代科学技术新知识", "once"),  # 一（四） 30学时
+        ("ningxia-pro-2016", "public_course", "", "学术道德与学术规范", "hours"),  # 三（一）
+        (None, "conference", "", "年会", "hours"),  # no policy: what was attended
+    ],
+)
+def test_the_participants_policy_says_how_attendance_is_valued(
+    policy_id, kind, level, title, expected
+) -> None:
+    """Each policy's first credit rule that fits the project names its measure (南通
+    第十七条 by the day, 宁波 第二十条 by the hour, 金华（十一）（1） once by level, 宁夏
+    一（四） the round-8 course once): the platform keeps no list of kinds by hours or days."""
+    from jxjy.policy.loader import load_policy
+    from jxjy.training import grants
+
+    project = Project(kind=kind, subject="public", level=level, title=title)
+    policy = load_policy(policy_id) if policy_id else None
+    assert grants.measure(policy, project, dt.date(2023, 3, 2)) == expected
+
+
+def test_a_nantong_participant_gets_one_record_of_one_day_a_day_attended(world) -> None:
+    """南通 第十七条（三） "培训班…每天以3学分（6学时）计算": a training class is valued by
+    the days attended, so a participant under 南通 gets `days: 1` records, each capped."""
+    home = world.home
+    nantong = PersonFactory(region=home.county, talent=Talent.PROFESSIONAL, employer=home.employer)
+    assign_policy(home.city, Talent.PROFESSIONAL, "nantong-pro-2021", "2021-01-01")
+    project = approved(
+        home.provider_user, home.reviewer_user, talent=Talent.PROFESSIONAL, kind="training_class"
+    )
+    (mine,) = _enrol(world, project, nantong)
+    _attend(world, project, mine, *project.sessions.all())
+    services.result_set(actor=home.provider_user, enrolment=mine, result=Enrolment.Result.PASSED)
+    services.results_register(actor=home.provider_user, project=project)
+    rows = CreditRecord.objects.order_by("date")
+    assert [(r.date, r.days, r.hours) for r in rows] == [
+        (dt.date(2026, 3, 2), 1, None),
+        (dt.date(2026, 3, 3), 1, None),
+    ]
+    ledger.records_verify(actor=home.reviewer_user, records=rows)
+    assert PersonYear.objects.get(person=nantong, year=2026).total == 12
