@@ -222,3 +222,32 @@ def test_a_policy_that_extends_the_baseline_evaluates_like_its_flattened_copy(
 
 
 FLAT: dict[str, Engine] = {}
+
+
+def _all_dated(tmp_path_factory: pytest.TempPathFactory, policy_id: str) -> Engine:
+    """The policy with every credit rule and exclusion dated over all time."""
+    text = (POLICY_DIR / f"{policy_id}.yaml").read_text(encoding="utf-8")
+    head, rules = text.split("\ncredit:\n", 1)
+    rules, tail = rules.split("\nassessment:\n", 1)
+    dated = rules.replace("  - id: ", "  - from: 1900-01-01\n    to: 2999-12-31\n    id: ")
+    path = tmp_path_factory.mktemp("dated") / f"{policy_id}.yaml"
+    path.write_text(f"{head}\ncredit:\n{dated}\nassessment:\n{tail}", encoding="utf-8")
+    policy = load_policy_file(path)
+    assert all(rule.dated for rule in policy.credit)
+    return Engine(policy)
+
+
+@given(items=many)
+@settings(max_examples=60, deadline=None)
+def test_rules_dated_over_all_time_evaluate_like_undated_ones(
+    tmp_path_factory: pytest.TempPathFactory, items: list[Record]
+) -> None:
+    """宁波 第二十条: giving every crediting rule dates that contain every record changes
+    nothing (the dated path of the engine agrees with the undated one)."""
+    dated = FLAT.get("dated-ningbo") or FLAT.setdefault(
+        "dated-ningbo", _all_dated(tmp_path_factory, "ningbo-skills-2020")
+    )
+    people = numbered(items)
+    assert year_json(ENGINES["ningbo-skills-2020"].evaluate_year(people, YEAR)) == year_json(
+        dated.evaluate_year(people, YEAR)
+    )
