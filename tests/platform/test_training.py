@@ -516,3 +516,16 @@ def test_a_nantong_participant_gets_one_record_of_one_day_a_day_attended(world) 
     ]
     ledger.records_verify(actor=home.reviewer_user, records=rows)
     assert PersonYear.objects.get(person=nantong, year=2026).total == 12
+
+
+def test_an_unfiled_online_course_counts_its_set_credits_in_jinhua(world) -> None:
+    """金华（十） "线上课程学习…依据设定学分登记": 金华's approval gate names only the 高研班
+    and 培训班 of （十一）（1）, so an online course registered without a project is not
+    filed and still counts its set credits."""
+    home = world.home  # the home learner is under jinhua-skills-2020
+    loose = registered(
+        home.provider_user, home.learner, date="2026-03-02", kind="online_course", credits="10"
+    )
+    assert loose.approved is False
+    ledger.record_verify(actor=home.reviewer_user, record=loose)
+    assert PersonYear.objects.get(person=home.learner, year=2026).total == 10
