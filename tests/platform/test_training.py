@@ -382,6 +382,34 @@ def test_training_without_an_approved_project_is_not_recognised_in_ningxia(world
     assert PersonYear.objects.get(person=ningxia, year=2026).total == 6
 
 
+def test_an_unfiled_online_course_is_not_recognised_in_ningxia(world) -> None:
+    """宁夏 三（一）: 未经审核备案的继续教育培训活动，继续教育学时不予认可. The policy's
+    approval gate names online courses, so one registered without a project counts 0; the
+    same course filed through an approved project counts its hours. Which kinds need a
+    filing is the policy's to say, not the platform's."""
+    home = world.home
+    ningxia = PersonFactory(region=home.county, talent=Talent.PROFESSIONAL, employer=home.employer)
+    assign_policy(home.city, Talent.PROFESSIONAL, "ningxia-pro-2016", "2016-01-01")
+    loose = registered(
+        home.provider_user, ningxia, date="2026-03-02", kind="online_course", hours="6"
+    )
+    assert loose.approved is False
+    ledger.record_verify(actor=home.reviewer_user, record=loose)
+    assert PersonYear.objects.get(person=ningxia, year=2026).total == 0
+    project = approved(
+        home.provider_user, home.reviewer_user, talent=Talent.PROFESSIONAL, kind="online_course"
+    )
+    filed = ledger.record_register(
+        actor=home.provider_user,
+        person=ningxia,
+        fields={"date": "2026-03-03", "kind": "online_course", "hours": "6"},
+        project=project,
+    )
+    assert filed.approved is True
+    ledger.record_verify(actor=home.reviewer_user, record=filed)
+    assert PersonYear.objects.get(person=ningxia, year=2026).total == 6
+
+
 @pytest.mark.parametrize(
     ("fields", "field"),
     [
@@ -439,3 +467,65 @@ def test_a_learner_withdraws_only_before_the_project_begins(world) -> None:
     )
     assert not project.enrolments.exists()
     assert AuditEntry.objects.filter(action="enrolment.withdraw").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("policy_id", "kind", "level", "title", "expected"),
+    [
+        ("nantong-pro-2021", "training_class", "", "进修班", "days"),  # 第十七条（三） 每天6学时
+        ("nantong-pro-2021", "conference", "national", "年会", "days"),  # 第十七条（一）
+        ("ningbo-skills-2020", "training_class", "", "面授班", "hours"),  # 第二十条 面授
+        ("jinhua-skills-2020", "seminar_program", "provincial", "研修班", "once"),  # （十一）（1）
+        ("ningxia-pro-2016", "conference", "", "年会", "hours"),  # 三（一） 授予学时
+        ("ningxia-pro-2016", "public_course", "", "当代科学技术新知识", "once"),  # 一（四） 30学时
+        ("ningxia-pro-2016", "public_course", "", "学术道德与学术规范", "hours"),  # 三（一）
+        (None, "conference", "", "年会", "hours"),  # no policy: what was attended
+    ],
+)
+def test_the_participants_policy_says_how_attendance_is_valued(
+    policy_id, kind, level, title, expected
+) -> None:
+    """Each policy's first credit rule that fits the project names its measure (南通
+    第十七条 by the day, 宁波 第二十条 by the hour, 金华（十一）（1） once by level, 宁夏
+    一（四） the round-8 course once): the platform keeps no list of kinds by hours or days."""
+    from jxjy.policy.loader import load_policy
+    from jxjy.training import grants
+
+    project = Project(kind=kind, subject="public", level=level, title=title)
+    policy = load_policy(policy_id) if policy_id else None
+    assert grants.measure(policy, project, dt.date(2023, 3, 2)) == expected
+
+
+def test_a_nantong_participant_gets_one_record_of_one_day_a_day_attended(world) -> None:
+    """南通 第十七条（三） "培训班…每天以3学分（6学时）计算": a training class is valued by
+    the days attended, so a participant under 南通 gets `days: 1` records, each capped."""
+    home = world.home
+    nantong = PersonFactory(region=home.county, talent=Talent.PROFESSIONAL, employer=home.employer)
+    assign_policy(home.city, Talent.PROFESSIONAL, "nantong-pro-2021", "2021-01-01")
+    project = approved(
+        home.provider_user, home.reviewer_user, talent=Talent.PROFESSIONAL, kind="training_class"
+    )
+    (mine,) = _enrol(world, project, nantong)
+    _attend(world, project, mine, *project.sessions.all())
+    services.result_set(actor=home.provider_user, enrolment=mine, result=Enrolment.Result.PASSED)
+    services.results_register(actor=home.provider_user, project=project)
+    rows = CreditRecord.objects.order_by("date")
+    assert [(r.date, r.days, r.hours) for r in rows] == [
+        (dt.date(2026, 3, 2), 1, None),
+        (dt.date(2026, 3, 3), 1, None),
+    ]
+    ledger.records_verify(actor=home.reviewer_user, records=rows)
+    assert PersonYear.objects.get(person=nantong, year=2026).total == 12
+
+
+def test_an_unfiled_online_course_counts_its_set_credits_in_jinhua(world) -> None:
+    """金华（十） "线上课程学习…依据设定学分登记": 金华's approval gate names only the 高研班
+    and 培训班 of （十一）（1）, so an online course registered without a project is not
+    filed and still counts its set credits."""
+    home = world.home  # the home learner is under jinhua-skills-2020
+    loose = registered(
+        home.provider_user, home.learner, date="2026-03-02", kind="online_course", credits="10"
+    )
+    assert loose.approved is False
+    ledger.record_verify(actor=home.reviewer_user, record=loose)
+    assert PersonYear.objects.get(person=home.learner, year=2026).total == 10

@@ -191,7 +191,7 @@ def test_an_employer_registers_converted_self_study_for_its_own_people_only(worl
     assert (record.person, record.registered_by, record.approved) == (
         home.learner,
         home.employer,
-        True,  # self-study is not filed with anyone
+        False,  # self-study is not filed with anyone: no policy's approval gate names it
     )
     stranger = employer.post(
         "/provider/records/new/", {**form, "id_number": world.other.learner.id_number}

@@ -31,6 +31,10 @@ def test_a_conversion_that_does_not_terminate_is_rounded_down_to_the_cent(tmp_pa
     text = text.replace("unit: hour", "unit: credit").replace(
         "hours_per_credit: 2", "hours_per_credit: 3"
     )
+    # A policy in 学分 cannot extend the national one in 学时: stand alone.
+    extends = "extends:\n  policy: national-pro-2015\n  omit: [registered-hours, professional]\n"
+    assert extends in text
+    text = text.replace(extends, "").replace("    overrides: true", "    #")
     path = tmp_path / "thirds.yaml"
     path.write_text(text, encoding="utf-8")
     engine = Engine(load_policy_file(path))
@@ -78,3 +82,30 @@ def test_records_repeating_another_s_content_get_their_own_row_and_year() -> Non
     result = engine.evaluate_year([again], 2023)
     assert (result.person_id, result.records[0].row, result.records[0].counted) == ("P2", 2, 0)
     assert result.records[0].notes[-1].param("year") == "2022"
+
+
+def _nantong_with(tmp_path: Path, old: str, new: str) -> Engine:
+    text = (POLICY_DIR / "nantong-pro-2021.yaml").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "nantong-pro-2021.yaml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return Engine(load_policy_file(path))
+
+
+def test_a_dated_credit_rule_applies_by_the_records_date(tmp_path: Path) -> None:
+    """南通 第十七条（三） dated from 2022-01-01 (a change of law as an added date): a training
+    class on 2021-12-31 is not credited by it; one on 2022-01-01 is, 6 学时 a day."""
+    engine = _nantong_with(
+        tmp_path, "  - id: training-class\n", "  - id: training-class\n    from: 2022-01-01\n"
+    )
+    before = engine.evaluate_year(numbered(rec("training_class", "2021-12-31", days=1)), 2021)
+    after = engine.evaluate_year(numbered(rec("training_class", "2022-01-01", days=1)), 2022)
+    assert (before.total, after.total) == (0, 6)
+    assert before.records[0].rule is None
+
+
+def test_a_dated_requirement_applies_in_the_years_it_touches(tmp_path: Path) -> None:
+    """南通 一 "其中公需课不少于24学时", dated to 2021: in 2022 only the total is required."""
+    engine = _nantong_with(tmp_path, "  - id: public\n", "  - id: public\n    to: 2021-12-31\n")
+    assert [r.id for r in engine.evaluate_year([], 2021).requirements] == ["total", "public"]
+    assert [r.id for r in engine.evaluate_year([], 2022).requirements] == ["total"]

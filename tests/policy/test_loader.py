@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from jxjy.policy.loader import POLICY_DIR, PolicyError, all_policies, load_policy, load_policy_file
+from jxjy.policy.loader import (
+    POLICY_DIR,
+    PolicyError,
+    all_policies,
+    load_policy,
+    load_policy_file,
+    rule_source,
+)
 from jxjy.policy.model import Citation, Policy
 
 SHIPPED = [
@@ -54,7 +61,7 @@ def test_every_rule_cites_an_article_and_quotes_its_text() -> None:
 def _citations(policy: Policy) -> list[tuple[str, Citation]]:
     found = [(rule.id, rule.citation) for rule in policy.all_rules()]
     for target in policy.audits:
-        for part in (target.courses, target.degree_in_window, target.since_grade):
+        for part in (target.since_grade,):
             if part is not None:
                 found.append((target.id, part.citation))
     if policy.conversion is not None:
@@ -190,3 +197,167 @@ def test_ranks_out_of_order_are_refused(tmp_path: Path) -> None:
 
     with pytest.raises(PolicyError, match="rank_min is above rank_max"):
         load_policy_file(_copy(tmp_path, "jinhua-skills-2020", edit))
+
+
+# ------------------------------------------------------------------ extends
+
+
+def test_ningxia_inherits_the_national_yearly_requirement() -> None:
+    """宁人社函〔2016〕156号 sets no yearly minimum: 人社部令第25号 第八条's 90 学时 and
+    professional two thirds are inherited, citing the national order, and the file they
+    come from is known (for a tool that shows a rule's line)."""
+    ningxia = load_policy("ningxia-pro-2016")
+    total, professional = ningxia.requirements
+    assert (total.amount, professional.fraction_of_required) == (Decimal(90), Fraction(2, 3))
+    assert ningxia.cite(total.citation).label() == "人社部令第25号 第八条"
+    assert ningxia.rule_origin("total") == "national-pro-2015"
+    assert rule_source(ningxia, "total") == POLICY_DIR / "national-pro-2015.yaml"
+    assert rule_source(ningxia, "teaching-triple") == POLICY_DIR / "ningxia-pro-2016.yaml"
+    assert "registered-hours" not in {r.id for r in ningxia.credit}  # omitted explicitly
+
+
+def test_nantong_overrides_the_national_total_and_adds_public_hours() -> None:
+    """通职称办〔2021〕24号 一: 90 学时 restated in the city's words, 公需课 24 学时 on top."""
+    nantong = load_policy("nantong-pro-2021")
+    assert [(r.id, r.amount) for r in nantong.requirements] == [
+        ("total", Decimal(90)),
+        ("public", Decimal(24)),
+    ]
+    assert nantong.cite(nantong.total_requirement.citation).label() == "通职称办〔2021〕24号 一"
+    assert nantong.rule_origin("total") == "nantong-pro-2021"
+
+
+def _extending(tmp_path: Path, body: str, extends: str = "national-pro-2015") -> Path:
+    head = (
+        'id: city\nversion: "1"\ntitle: t\ndocument: 某号\nissuer: i\nsource: README.md\n'
+        "talent: professional\nunit: hour\neffective: {from: 2016-01-01}\n"
+    )
+    path = tmp_path / "city.yaml"
+    path.write_text(head + f"extends: {extends}\n" + body, encoding="utf-8")
+    return path
+
+
+def test_a_rule_that_silently_shadows_an_inherited_one_is_refused(tmp_path: Path) -> None:
+    body = (
+        "requirements:\n  - {id: total, name: n, measure: total, amount: 60,"
+        " citation: {article: 一, quote: q}}\n"
+    )
+    with pytest.raises(PolicyError, match="silently shadows"):
+        load_policy_file(_extending(tmp_path, body, "{policy: national-pro-2015}"))
+    overriding = body.replace("{id: total,", "{id: total, overrides: true,")
+    policy = load_policy_file(_extending(tmp_path, overriding, "{policy: national-pro-2015}"))
+    assert policy.total_requirement.amount == 60
+    assert policy.rule_origin("total") == "city"
+
+
+@pytest.mark.parametrize(
+    ("extends", "body", "reason"),
+    [
+        ("{policy: nowhere}", "", "extends unknown policy"),
+        ("{policy: national-pro-2015, omit: [no-such-rule]}", "", "does not have"),
+        ("national-pro-2015", "", "extends is"),
+        (
+            "{policy: national-pro-2015}",
+            "credit:\n  - {id: x, overrides: true, name: n, when: {kinds: [degree]},"
+            " basis: hours, citation: {article: 一}}\n",
+            "overrides no rule",
+        ),
+    ],
+)
+def test_a_bad_extends_is_refused(tmp_path: Path, extends: str, body: str, reason: str) -> None:
+    with pytest.raises(PolicyError, match=reason):
+        load_policy_file(_extending(tmp_path, body, extends))
+
+
+def test_extending_a_policy_of_another_unit_or_in_a_cycle_is_refused(tmp_path: Path) -> None:
+    path = _extending(tmp_path, "", "{policy: national-pro-2015}")
+    path.write_text(path.read_text(encoding="utf-8").replace("unit: hour", "unit: credit"))
+    with pytest.raises(PolicyError, match="unit differs"):
+        load_policy_file(path)
+    path = _extending(tmp_path, "", "{policy: city}")
+    with pytest.raises(PolicyError, match="cycle"):
+        load_policy_file(path)
+
+
+def test_overrides_without_extends_and_a_written_inherited_are_refused(tmp_path: Path) -> None:
+    edit = lambda t: t.replace("  - id: total\n", "  - id: total\n    overrides: true\n")  # noqa: E731
+    with pytest.raises(PolicyError, match="overrides nothing"):
+        load_policy_file(_copy(tmp_path, "ningbo-skills-2020", edit))
+    written = lambda t: t + "inherited: {total: national-pro-2015}\n"  # noqa: E731
+    with pytest.raises(PolicyError, match="filled by the loader"):
+        load_policy_file(_copy(tmp_path, "ningbo-skills-2020", written))
+
+
+# ------------------------------------------------- exceptions, shadows, dates
+
+
+def test_exceptions_are_named_where_the_texts_say_but(tmp_path: Path) -> None:
+    """南通 第十七条（六） "…折算学分(学时)，但不得超过本年度规定学分(学时)的三分之一" and
+    宁夏 四（二）/三（一）: the exceptions name the rule they are exceptions to."""
+    nantong = {r.id: r for r in load_policy("nantong-pro-2021").all_rules()}
+    assert nantong["self-study-third"].exception_to == "self-study"
+    ningxia = {r.id: r for r in load_policy("ningxia-pro-2016").all_rules()}
+    assert ningxia["public-course-registered"].exception_to == "public-course-thirty"
+
+
+def test_an_exception_to_an_unknown_rule_is_refused(tmp_path: Path) -> None:
+    edit = lambda t: t.replace("exception_to: self-study  #", "exception_to: self-taught  #")  # noqa: E731
+    with pytest.raises(PolicyError, match="exception to unknown rule 'self-taught'"):
+        load_policy_file(_copy(tmp_path, "nantong-pro-2021", edit))
+
+
+def test_an_unstated_fallback_is_refused_as_a_shadow(tmp_path: Path) -> None:
+    """宁夏 三（一）/四（二）: without `exception_to`, 30 学时 a course would be reached only
+    when the platform's hours are missing, silently: the loader refuses it."""
+    edit = lambda t: t.replace("    exception_to: public-course-thirty", "    #")  # noqa: E731
+    with pytest.raises(PolicyError, match="public-course-thirty applies only where"):
+        load_policy_file(_copy(tmp_path, "ningxia-pro-2016", edit))
+
+
+def test_a_credit_rule_that_can_never_apply_is_refused(tmp_path: Path) -> None:
+    """宁夏 四（二）: with the fixed 30 学时 first, the platform's hours could never count."""
+
+    def swap(text: str) -> str:
+        start = text.index("  - id: public-course-registered")
+        middle = text.index("  - id: public-course-thirty")
+        end = text.index("  - id: study-tour")
+        registered, thirty = text[start:middle], text[middle:end]
+        return text[:start] + thirty + registered.replace("exception_to", "# was") + text[end:]
+
+    with pytest.raises(PolicyError, match="public-course-registered can never apply"):
+        load_policy_file(_copy(tmp_path, "ningxia-pro-2016", swap))
+
+
+def test_an_exception_listed_after_its_rule_is_refused(tmp_path: Path) -> None:
+    """南通 三: transfers in 学时 take priority over those in 学分 only if listed first."""
+    edit = lambda t: t.replace(  # noqa: E731
+        "exception_to: yrd-transfer-credits", "exception_to: distance-hours"
+    ).replace("exception_to: distance-credits", "exception_to: yrd-transfer-hours")
+    with pytest.raises(PolicyError, match="comes after it"):
+        load_policy_file(_copy(tmp_path, "nantong-pro-2021", edit))
+
+
+@pytest.mark.parametrize(
+    ("dates", "reason"),
+    [
+        ("    from: 2021-06-01\n    to: 2021-03-01\n", "to is before from"),
+        ("    to: 2019-12-31\n", "ends before the policy takes effect"),
+    ],
+)
+def test_bad_rule_dates_are_refused(tmp_path: Path, dates: str, reason: str) -> None:
+    """南通 一 "我市自今年起" (from 2021-01-01): a rule's dates are in order and inside the
+    policy's."""
+    edit = lambda t: t.replace("  - id: public\n", "  - id: public\n" + dates)  # noqa: E731
+    with pytest.raises(PolicyError, match=reason):
+        load_policy_file(_copy(tmp_path, "nantong-pro-2021", edit))
+
+
+def test_rule_dates_beyond_an_ended_policy_and_on_the_total_are_refused(tmp_path: Path) -> None:
+    ended = lambda t: t.replace(  # noqa: E731
+        "  from: 2021-01-01", "  from: 2021-01-01\n  to: 2021-12-31"
+    ).replace("  - id: public\n", "  - id: public\n    from: 2022-01-01\n")
+    with pytest.raises(PolicyError, match="begins after the policy ends"):
+        load_policy_file(_copy(tmp_path, "nantong-pro-2021", ended))
+    total = lambda t: t.replace("  - id: total\n", "  - id: total\n    from: 2022-01-01\n")  # noqa: E731
+    with pytest.raises(PolicyError, match="total requirement cannot be dated"):
+        load_policy_file(_copy(tmp_path, "nantong-pro-2021", total))

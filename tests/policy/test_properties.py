@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jxjy.policy.engine import Engine, matches
-from jxjy.policy.loader import load_policy, policy_ids
+from jxjy.policy.loader import POLICY_DIR, load_policy, load_policy_file, policy_ids
 from jxjy.policy.records import LEVELS_BY_KIND, Kind, Level, Record, Subject
 from jxjy.policy.serialize import audit_dict, audit_json, year_dict, year_json
 
@@ -183,3 +183,71 @@ def test_the_json_written_is_the_documented_dicts_encoded(
             since = dt.date(YEAR - 1, 6, 1) if target.since_grade is not None else None
             audited = engine.audit(rows, target.id, YEAR, since=since)
             assert audit_json(audited, lang) == orjson.dumps(audit_dict(audited, lang))
+
+
+def _flattened_copy(tmp_path_factory: pytest.TempPathFactory, policy_id: str) -> Engine:
+    """The policy written out by hand as before `extends`: the national 第八条 requirements
+    copied in, citing 人社部令第25号, and no `extends`."""
+    text = (POLICY_DIR / f"{policy_id}.yaml").read_text(encoding="utf-8")
+    start = text.index("extends:\n")
+    end = text.index("\n", text.index("  omit:", start)) + 1
+    national = (POLICY_DIR / "national-pro-2015.yaml").read_text(encoding="utf-8")
+    requirements = national[national.index("requirements:\n") :].replace(
+        "{article: 第八条", "{document: 人社部令第25号, article: 第八条"
+    )
+    rest = text[end:].replace("window_deemed:\n", requirements + "\nwindow_deemed:\n")
+    flat = text[:start] + rest
+    path = tmp_path_factory.mktemp("flat") / f"{policy_id}.yaml"
+    path.write_text(flat, encoding="utf-8")
+    policy = load_policy_file(path)
+    assert policy.extends is None
+    assert not policy.inherited
+    return Engine(policy)
+
+
+@given(items=many, year=st.sampled_from([2015, YEAR]))
+@settings(max_examples=80, deadline=None)
+def test_a_policy_that_extends_the_baseline_evaluates_like_its_flattened_copy(
+    tmp_path_factory: pytest.TempPathFactory, items: list[Record], year: int
+) -> None:
+    """宁夏 (宁人社函〔2016〕156号, relying on 人社部令第25号 第八条): inheriting the national
+    requirements gives, for any records, the very result of copying them."""
+    flat = FLAT.get("ningxia-pro-2016") or FLAT.setdefault(
+        "ningxia-pro-2016", _flattened_copy(tmp_path_factory, "ningxia-pro-2016")
+    )
+    people = numbered(items)
+    assert year_json(ENGINES["ningxia-pro-2016"].evaluate_year(people, year)) == year_json(
+        flat.evaluate_year(people, year)
+    )
+
+
+FLAT: dict[str, Engine] = {}
+
+
+def _all_dated(tmp_path_factory: pytest.TempPathFactory, policy_id: str) -> Engine:
+    """The policy with every credit rule and exclusion dated over all time."""
+    text = (POLICY_DIR / f"{policy_id}.yaml").read_text(encoding="utf-8")
+    head, rules = text.split("\ncredit:\n", 1)
+    rules, tail = rules.split("\nassessment:\n", 1)
+    dated = rules.replace("  - id: ", "  - from: 1900-01-01\n    to: 2999-12-31\n    id: ")
+    path = tmp_path_factory.mktemp("dated") / f"{policy_id}.yaml"
+    path.write_text(f"{head}\ncredit:\n{dated}\nassessment:\n{tail}", encoding="utf-8")
+    policy = load_policy_file(path)
+    assert all(rule.dated for rule in policy.credit)
+    return Engine(policy)
+
+
+@given(items=many)
+@settings(max_examples=60, deadline=None)
+def test_rules_dated_over_all_time_evaluate_like_undated_ones(
+    tmp_path_factory: pytest.TempPathFactory, items: list[Record]
+) -> None:
+    """宁波 第二十条: giving every crediting rule dates that contain every record changes
+    nothing (the dated path of the engine agrees with the undated one)."""
+    dated = FLAT.get("dated-ningbo") or FLAT.setdefault(
+        "dated-ningbo", _all_dated(tmp_path_factory, "ningbo-skills-2020")
+    )
+    people = numbered(items)
+    assert year_json(ENGINES["ningbo-skills-2020"].evaluate_year(people, YEAR)) == year_json(
+        dated.evaluate_year(people, YEAR)
+    )

@@ -20,7 +20,7 @@ from jxjy.ledger import codec
 from jxjy.ledger.models import CreditRecord, Source, Status
 from jxjy.people.models import Person
 from jxjy.policy.reading import RecordError, parse_fields
-from jxjy.policy.records import Kind, Record
+from jxjy.policy.records import Record
 from jxjy.refusals import (
     InvalidTransition,
     ReasonRequired,
@@ -29,7 +29,7 @@ from jxjy.refusals import (
     active_lang,
     deferred,
 )
-from jxjy.training.models import PROJECT_KINDS, Project
+from jxjy.training.models import Project
 
 
 class RecordInvalid(Refused):
@@ -70,17 +70,15 @@ def record_checked(person: Person, fields: Mapping[str, object], row: int = 1) -
 def record_approval(
     *, actor: User, record: Record, project: Project | None, stated: object = None
 ) -> bool:
-    """Whether a record counts as filed and approved (宁夏 三（一）): a project's record
-    is approved because its project is, and only an approved project takes records; a
-    training activity without a project was not filed with the HR bureau, unless an
-    operator enters a historical filing and says so (`stated`); other kinds of activity
-    are not filed at all, so nothing withholds them. Raises `ProjectMismatch`."""
+    """Whether a record was filed and approved, as a plain fact (宁夏 三（一）): it names an
+    approved project that it fits, or an operator enters a historical (paper) filing and
+    says so (`stated`). Nothing else is approved. Whether an unapproved record still counts
+    is the participant's policy's to say (its `approval` gate names the kinds that need a
+    filing), never the platform's. Raises `ProjectMismatch`."""
     if project is not None:
         project_check(actor=actor, record=record, project=project)
         return True
-    if Kind(record.kind) in PROJECT_KINDS:
-        return actor.role == Role.OPERATOR and stated is not False and record.approved
-    return True
+    return actor.role == Role.OPERATOR and stated is not False and record.approved
 
 
 def project_check(*, actor: User, record: Record, project: Project) -> None:

@@ -29,6 +29,8 @@ from jxjy.policy.model import (
     Match,
     Policy,
     Requirement,
+    Rule,
+    WindowDeemed,
     normalise_title,
 )
 from jxjy.policy.records import Kind, Record, Subject
@@ -137,6 +139,14 @@ def _quantity_of(basis: str) -> Callable[[Record], Decimal | None]:
 def _gate(applies: Predicate, flag: str) -> Predicate:
     """A gate stops a record it applies to whose `flag` (approved, passed) is false."""
     return lambda record, subject: not getattr(record, flag) and applies(record, subject)
+
+
+def _in_force(rule: Rule, applies: Predicate) -> Predicate:
+    """`applies`, only to records whose date is inside the rule's own dates (if it has any:
+    an undated rule costs nothing more)."""
+    if not rule.dated:
+        return applies
+    return lambda record, subject: rule.in_force_on(record.date) and applies(record, subject)
 
 
 class _Credit:
@@ -281,6 +291,7 @@ class _Requirement:
         "bar",
         "citation",
         "id",
+        "in_force_in",
         "kinds",
         "measure",
         "name",
@@ -291,6 +302,7 @@ class _Requirement:
 
     def __init__(self, req: Requirement, required: Fraction, citation: Citation) -> None:
         self.id, self.name, self.measure, self.subject = req.id, req.name, req.measure, req.subject
+        self.in_force_in = req.in_force_in
         self.kinds = frozenset(req.kinds or ())
         self.strictly = req.more_than is not None  # met only by more than the figure
         self.citation = citation
@@ -355,7 +367,12 @@ class Engine:
         # What stops a record before any rule credits it, in order: exclusions, then gates.
         # A gate can stop only a record not approved or not passed, so most skip the gates.
         self._exclusions: list[Stop] = [
-            (compile_match(e.when), self.cite(e.citation), "excluded", (("rule", e.name),))
+            (
+                _in_force(e, compile_match(e.when)),
+                self.cite(e.citation),
+                "excluded",
+                (("rule", e.name),),
+            )
             for e in policy.exclusions
         ]
         self._stops = list(self._exclusions)
@@ -364,9 +381,8 @@ class Engine:
             (policy.assessment, "passed", "not_passed"),
         ):
             if gate is not None:
-                self._stops.append(
-                    (_gate(compile_match(gate.when), flag), self.cite(gate.citation), code, ())
-                )
+                applies = _in_force(gate, compile_match(gate.when))
+                self._stops.append((_gate(applies, flag), self.cite(gate.citation), code, ()))
         self._total_required = Fraction(policy.total_requirement.amount or 0)
         self._requirements = [
             _Requirement(req, self._required(req), self.cite(req.citation))
@@ -381,8 +397,13 @@ class Engine:
         self._yearly_caps = [cap for per, cap in caps if per == "year"]
         # What a credit depends on: a record from its kind on, or from its date on when a
         # rule counts days. `_credit` remembers credits by it.
-        dated = any(rule.basis == "days" for rule in policy.credit)
-        self._content_from = _DATE_FIELD if dated else _KIND_FIELD
+        # Rules with their own dates make a credit depend on the record's date too.
+        self._dated_credit = any(rule.dated for rule in policy.credit)
+        self._dated_requirements = any(req.dated for req in policy.requirements)
+        dated = self._dated_credit or any(rule.basis == "days" for rule in policy.credit)
+        self._content_from = (
+            _DATE_FIELD if dated or any(rule.dated for rule in policy.all_rules()) else _KIND_FIELD
+        )
         self._credited: dict[tuple[object, ...], tuple[tuple[object, ...], tuple[object, ...]]] = {}
 
     def cite(self, citation: Citation) -> Citation:
@@ -451,6 +472,8 @@ class Engine:
                 return _uncredited(record, Note(code, params, citation))
         first_failure: Note | None = None
         for credit in self._credits_by_kind.get(record.kind, ()):
+            if self._dated_credit and not credit.rule.in_force_on(record.date):
+                continue  # by the record's date: the rule's law did not govern it
             credited = credit.apply(record)
             if isinstance(credited, RecordResult):
                 return credited
@@ -516,6 +539,7 @@ class Engine:
         requirements = tuple(
             self._requirement(req, total, by_subject, counted, records, year)
             for req in self._requirements
+            if not self._dated_requirements or req.in_force_in(year)
         )
         deemed = self._deemed(records, year)
         compliant = deemed is not None or all(r.met for r in requirements)
@@ -652,10 +676,11 @@ class Engine:
         rows = self._window_records(credited, records, yearly, first, through)
 
         deemed: Deemed | None = None
-        if target.degree_in_window is not None:
-            deemed = self._degree_inside(target, records, first, through)
+        if target.window_deemed is not None:
+            window_rule = self.policy.window_rule(target.window_deemed)
+            deemed = self._window_inside(window_rule, records, first, through)
             if deemed is None:
-                self._degree_spanning(target, credited, records, rows, first, through)
+                self._window_spanning(window_rule, credited, records, rows, first, through)
         if deemed is None and target.period_deemed:
             deemed = next(
                 (
@@ -747,60 +772,60 @@ class Engine:
     def _missing_courses(
         self, target: AuditTarget, records: Sequence[Record], first: int, through: int
     ) -> tuple[str, ...]:
-        if target.courses is None:
+        courses = target.courses
+        if courses is None:
             return ()
         taken = {
             normalise_title(r.title)
             for r in records
-            if r.kind is Kind.PUBLIC_COURSE
-            and r.passed
+            if r.passed
             and r.title
             and first <= r.last_day.year <= through
+            and matches(courses.when, r)
         }
         return tuple(
             "或".join(f"《{normalise_title(t)}》" for t in slot.titles)
-            for slot in target.courses.required
+            for slot in courses.required
             if not any(normalise_title(t) in taken for t in slot.titles)
         )
 
-    def _degree_inside(
-        self, target: AuditTarget, records: Sequence[Record], first: int, through: int
+    def _window_inside(
+        self, rule: WindowDeemed, records: Sequence[Record], first: int, through: int
     ) -> Deemed | None:
-        """四（三）: a degree begun and finished inside the window completes it."""
-        assert target.degree_in_window is not None
+        """宁夏 四（三）: a record of the rule begun and finished inside the window completes it."""
         inside = tuple(
             r.row
             for r in records
-            if r.kind is Kind.DEGREE
-            and r.passed
+            if r.passed
             and r.date.year >= first
             and r.last_day.year <= through
+            and matches(rule.when, r)
         )
         if not inside:
             return None
-        citation = self.cite(target.degree_in_window.citation)
-        return Deemed("window", "degree-in-window", citation.quote or "", citation, inside)
+        citation = self.cite(rule.citation)
+        return Deemed("window", rule.id, citation.quote or "", citation, inside)
 
-    def _degree_spanning(
+    def _window_spanning(
         self,
-        target: AuditTarget,
+        rule: WindowDeemed,
         credited: list[RecordResult],
         records: Sequence[Record],
         rows: list[RecordResult],
         first: int,
         through: int,
     ) -> None:
-        """A degree begun in the window and finished after it still counts its certified
-        hours for the window (one begun before and finished inside counts in its year)."""
-        assert target.degree_in_window is not None
-        citation = self.cite(target.degree_in_window.citation)
+        """A record of the rule begun in the window and finished after it still counts its
+        credited units for the window (one begun before and finished inside counts in its
+        year)."""
+        citation = self.cite(rule.citation)
         for index, r in enumerate(records):
             result = credited[index]
             if (
-                r.kind is Kind.DEGREE
-                and r.passed
+                r.passed
                 and first <= r.date.year <= through < r.last_day.year
                 and result.raw > 0
+                and matches(rule.when, r)
             ):
                 note = Note("degree_spans_window", (), citation)
                 rows[index] = _recount(result, result.raw, note)

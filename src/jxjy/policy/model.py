@@ -85,9 +85,37 @@ class Match(Strict):
 
 
 class Rule(Strict):
+    """What every rule has: an id, a name, a citation; optionally the rule it is an
+    exception to ("但…", "另有规定的，从其规定"), and its own dates (`from`/`to`, inclusive)
+    when a change of law dates it: a crediting rule, exclusion or gate applies to records
+    whose `date` falls inside them, a requirement to the years they touch."""
+
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     name: str
     citation: Citation
+    exception_to: str | None = None
+    from_: dt.date | None = Field(default=None, alias="from")
+    to: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Rule:
+        if self.from_ is not None and self.to is not None and self.to < self.from_:
+            raise ValueError(f"rule {self.id}: to is before from")
+        if self.exception_to == self.id:
+            raise ValueError(f"rule {self.id} is an exception to itself")
+        return self
+
+    @property
+    def dated(self) -> bool:
+        return self.from_ is not None or self.to is not None
+
+    def in_force_on(self, day: dt.date) -> bool:
+        return (self.from_ is None or self.from_ <= day) and (self.to is None or day <= self.to)
+
+    def in_force_in(self, year: int) -> bool:
+        return (self.from_ is None or self.from_.year <= year) and (
+            self.to is None or year <= self.to.year
+        )
 
 
 class CreditRule(Rule):
@@ -213,16 +241,22 @@ class CourseSlot(Strict):
     titles: tuple[str, ...] = Field(min_length=1)
 
 
-class Courses(Strict):
-    citation: Citation
+class Courses(Rule):
+    """An audit's required courses: each slot needs a passed record matching `when` (the
+    text names the kind: 宁夏 四（一） "公需课") with one of its titles, whose last day is in
+    the window."""
+
+    when: Match
     required: tuple[CourseSlot, ...] = Field(min_length=1)
 
 
-class DegreeInWindow(Strict):
-    """A degree begun and finished inside the window completes it; one spanning its edge
-    counts the certified hours (and the window still needs its courses)."""
+class WindowDeemed(Rule):
+    """A passed record matching `when` begun and finished inside an audit's window completes
+    the window (宁夏 四（三）: a degree); one begun in the window and finished after it
+    counts its credited units for the window (and the window still needs its courses).
+    Audits name it by id (`AuditTarget.window_deemed`)."""
 
-    citation: Citation
+    when: Match
 
 
 class SinceGrade(Strict):
@@ -246,7 +280,7 @@ class AuditTarget(Rule):
     each_year_compliant: bool = False
     subject_totals_per_year: tuple[Subject, ...] = ()
     courses: Courses | None = None
-    degree_in_window: DegreeInWindow | None = None
+    window_deemed: str | None = None  # the id of a `WindowDeemed` rule of the policy
     period_deemed: bool = False  # appointment-period deemed completion applies
 
 
@@ -268,8 +302,20 @@ class Conversion(Strict):
     citation: Citation
 
 
+class Extends(Strict):
+    """The policy this one builds on (a city's on the national baseline), and the base's
+    rules it explicitly does not take (`omit`). See `loader.load_policy_file`."""
+
+    policy: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    omit: tuple[str, ...] = ()
+
+
 class Policy(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    extends: Extends | None = None
+    # Filled by the loader, never written in a file: rule id -> the id of the policy whose
+    # file defines the rule, for each rule inherited through `extends` (see `rule_origin`).
+    inherited: dict[str, str] = Field(default_factory=dict)
     version: str
     title: str
     document: str
@@ -289,6 +335,7 @@ class Policy(Strict):
     requirements: tuple[Requirement, ...] = Field(min_length=1)
     exemptions: tuple[Exemption, ...] = ()
     deemed_complete: tuple[DeemedComplete, ...] = ()
+    window_deemed: tuple[WindowDeemed, ...] = ()
     audits: tuple[AuditTarget, ...] = ()
 
     @model_validator(mode="after")
@@ -305,12 +352,54 @@ class Policy(Strict):
             unknown = set(exemption.waives) - requirement_ids
             if unknown:
                 raise ValueError(f"exemption {exemption.id} waives unknown {sorted(unknown)}")
+        window_ids = {r.id for r in self.window_deemed}
+        for target in self.audits:
+            if target.window_deemed is not None and target.window_deemed not in window_ids:
+                raise ValueError(
+                    f"audit {target.id} names unknown window_deemed {target.window_deemed!r}"
+                )
+        self._exceptions_known()
+        self._dates_possible()
+        for index, later in enumerate(self.credit):
+            for earlier in self.credit[:index]:
+                _check_shadow(earlier, later)
         other = "credits" if self.unit == "hour" else "hours"
         for rule in self.credit:
             implicit = rule.value is None and rule.value_by_level is None
             if rule.basis == other and implicit and self.conversion is None:
                 raise ValueError(f"rule {rule.id} counts {other} but there is no conversion")
         return self
+
+    def _exceptions_known(self) -> None:
+        """`exception_to` names a rule of this policy; a credit rule that is an exception
+        to another credit rule comes before it (the first rule that fits credits a record,
+        so an exception listed after its rule would never take priority)."""
+        rules = {r.id: r for r in self.all_rules()}
+        order = {r.id: i for i, r in enumerate(self.credit)}
+        for rule in rules.values():
+            target = rule.exception_to
+            if target is None:
+                continue
+            if target not in rules:
+                raise ValueError(f"rule {rule.id} is an exception to unknown rule {target!r}")
+            if rule.id in order and target in order and order[rule.id] > order[target]:
+                raise ValueError(
+                    f"rule {rule.id} is an exception to {target} but comes after it: it could"
+                    " never take priority"
+                )
+
+    def _dates_possible(self) -> None:
+        """A dated rule must be in force on some day the policy is."""
+        start, end = self.effective.from_, self.effective.to
+        for rule in self.all_rules():
+            if rule.to is not None and rule.to < start:
+                raise ValueError(f"rule {rule.id} ends before the policy takes effect")
+            if rule.from_ is not None and end is not None and rule.from_ > end:
+                raise ValueError(f"rule {rule.id} begins after the policy ends")
+            if rule.dated and isinstance(rule, (Cap, DeemedComplete, Exemption, AuditTarget)):
+                raise ValueError(f"rule {rule.id}: dates are not supported on this kind of rule")
+            if rule.dated and isinstance(rule, Requirement) and rule.measure == "total":
+                raise ValueError(f"rule {rule.id}: the total requirement cannot be dated")
 
     def all_rules(self) -> list[Rule]:
         singles = [r for r in (self.approval, self.assessment) if r]
@@ -322,8 +411,18 @@ class Policy(Strict):
             *self.requirements,
             *self.exemptions,
             *self.deemed_complete,
+            *self.window_deemed,
             *self.audits,
+            *(a.courses for a in self.audits if a.courses is not None),
         ]
+
+    def window_rule(self, rule_id: str) -> WindowDeemed:
+        return next(r for r in self.window_deemed if r.id == rule_id)
+
+    def rule_origin(self, rule_id: str) -> str:
+        """The id of the policy whose file defines the rule: this one's, or the base's it
+        was inherited from (the loader knows the files: `loader.rule_source`)."""
+        return self.inherited.get(rule_id, self.id)
 
     @property
     def total_requirement(self) -> Requirement:
@@ -334,6 +433,56 @@ class Policy(Strict):
 
     def cite(self, citation: Citation) -> Citation:
         return citation.resolved(self.document)
+
+
+def _covers(wide: Match, narrow: Match) -> bool:
+    """Whether every record `narrow` matches is matched by `wide` too (by the conditions
+    as written: each condition of `wide` is absent or allows everything `narrow`'s does)."""
+    for field in ("kinds", "subjects", "levels", "titles", "region_prefixes"):
+        allowed = getattr(wide, field)
+        if allowed is None:
+            continue
+        given = getattr(narrow, field)
+        if given is None:
+            return False
+        if field == "titles":
+            if not {normalise_title(t) for t in given} <= {normalise_title(t) for t in allowed}:
+                return False
+        elif field == "region_prefixes":
+            if not all(any(g.startswith(a) for a in allowed) for g in given):
+                return False
+        elif not set(given) <= set(allowed):
+            return False
+    if wide.rank_min is not None and (narrow.rank_min or 0) < wide.rank_min:
+        return False
+    return wide.rank_max is None or (
+        narrow.rank_max is not None and narrow.rank_max <= wide.rank_max
+    )
+
+
+def _always_credits(rule: CreditRule) -> bool:
+    """Whether the rule credits every record it matches: a fixed value, needing no field
+    of the record and no level table."""
+    return rule.basis == "fixed" and rule.value_by_level is None
+
+
+def _check_shadow(earlier: CreditRule, later: CreditRule) -> None:
+    """A credit rule after one that matches every record it matches either never applies
+    (the earlier always credits) or applies only where the earlier does not fit, as a
+    default the earlier one is an explicit `exception_to`. Anything else is refused."""
+    if not _covers(earlier.when, later.when):
+        return
+    if (earlier.dated or later.dated) and not (
+        earlier.from_ == later.from_ and earlier.to == later.to
+    ):
+        return  # different dates: each may apply where the other is not in force
+    if _always_credits(earlier):
+        raise ValueError(f"rule {later.id} can never apply: {earlier.id} credits its records first")
+    if earlier.exception_to != later.id:
+        raise ValueError(
+            f"rule {later.id} applies only where {earlier.id} does not fit, which matches all"
+            f" its records first: make {earlier.id} an exception_to {later.id}, or narrow it"
+        )
 
 
 def normalise_title(title: str) -> str:

@@ -23,7 +23,10 @@ from jxjy.regions.models import Region, Talent
 
 #: The kinds of activity a provider runs as a project with sessions and attendance. Other
 #: kinds (publications, awards, degrees, transfers...) are registered as single records.
+#: Which kinds must be filed for their hours to count is not decided here: each policy's
+#: `approval` gate says so (宁夏 三（一） names online courses too, so they can be filed).
 PROJECT_KINDS = (
+    Kind.ONLINE_COURSE,
     Kind.OFFLINE_THEORY,
     Kind.OFFLINE_PRACTICE,
     Kind.TRAINING_CLASS,

@@ -589,7 +589,7 @@ def results_register(*, actor: User, project: Project, at: dt.datetime | None = 
         idle: list[Enrolment] = []
         for enrolment in due:
             attended = [a.session for a in enrolment.attendance.all()]
-            earned = grants.record_fields(locked, attended)
+            earned = grants.record_fields(locked, attended, enrolment.person)
             if not earned:
                 idle.append(enrolment)
                 continue
