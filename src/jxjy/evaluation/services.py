@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -15,9 +15,11 @@ from jxjy.evaluation.bridge import engine, policy_id_for, to_records
 from jxjy.evaluation.models import PersonYear
 from jxjy.ledger.models import CreditRecord, Status
 from jxjy.people.models import Person
+from jxjy.policy.model import Policy
+from jxjy.policy.reach import years_affected
 from jxjy.policy.records import Record
 from jxjy.policy.results import YearResult
-from jxjy.regions.models import Region, policy_for
+from jxjy.regions.models import Region, RegionPolicy, policy_for
 
 #: The columns a refresh writes besides person and year.
 STANDING_FIELDS = (
@@ -31,19 +33,64 @@ STANDING_FIELDS = (
     "compliant",
     "deemed",
     "pending",
+    "stale",
 )
 
 
-def person_years_refresh(*, person: Person, years: Iterable[int]) -> None:
-    """Recompute the stored standing of `person` for `years` from verified records.
-    Call inside the transaction of the write that changed the person's records."""
-    wanted = sorted(set(years))
-    if not wanted:
-        return
+def policies_of(person: Person) -> list[Policy]:
+    """Every policy that may apply to `person` in some year: those assigned to their
+    talent type in their region or any region above it."""
+    return policies_where(person.region, person.talent)
+
+
+def policies_where(region: Region, talent: str) -> list[Policy]:
+    ids = (
+        RegionPolicy.objects.filter(region__in=region.lineage(), talent=talent)
+        .values_list("policy_id", flat=True)
+        .distinct()
+        .order_by("policy_id")
+    )
+    return [engine(policy_id).policy for policy_id in ids]
+
+
+def years_reached(
+    policies: Iterable[Policy], changed: Iterable[Record], alongside: Sequence[Record]
+) -> set[int]:
+    """The years whose standing `changed` records can alter under any of `policies`
+    (`jxjy.policy.reach`), the last day's year of each in any case."""
+    policies = list(policies)
+    years: set[int] = set()
+    for record in changed:
+        years.add(record.last_day.year)
+        for policy in policies:
+            years |= years_affected(policy, record, alongside)
+    return years
+
+
+def _lock(person_id: int) -> None:
+    """Hold the person's row until the transaction ends: two writers of the same person's
+    records recompute one after the other, so an older result never lands on a newer one
+    (PostgreSQL; SQLite writes one transaction at a time anyway)."""
+    list(Person.objects.select_for_update().filter(pk=person_id).values_list("pk"))
+
+
+def person_years_refresh(
+    *, person: Person, years: Iterable[int] = (), changed: Iterable[CreditRecord] = ()
+) -> None:
+    """Recompute the stored standing of `person` for `years` and for every year the
+    `changed` rows can alter (`years_reached`), from verified records. Call inside the
+    transaction of the write that changed the person's records; it locks the person."""
+    _lock(person.pk)
     rows = list(CreditRecord.objects.filter(person=person, status=Status.VERIFIED).order_by("id"))
     records = to_records(rows)
+    wanted = set(years)
+    changed = list(changed)
+    if changed:
+        wanted |= years_reached(policies_of(person), to_records(changed), records)
+    if not wanted:
+        return
     pending = CreditRecord.objects.filter(person=person, status=Status.REGISTERED)
-    for year in wanted:
+    for year in sorted(wanted):
         policy_id = policy_id_for(person, year)
         if policy_id is None:
             PersonYear.objects.filter(person=person, year=year).delete()
@@ -52,13 +99,14 @@ def person_years_refresh(*, person: Person, years: Iterable[int]) -> None:
         PersonYear.objects.update_or_create(
             person=person,
             year=year,
-            defaults=_standing(
+            defaults=standing_of(
                 policy_id, result, sum(1 for r in pending if r.last_day.year == year)
             ),
         )
 
 
-def _standing(policy_id: str, result: YearResult, pending: int) -> dict[str, Any]:
+def standing_of(policy_id: str, result: YearResult, pending: int) -> dict[str, Any]:
+    """The columns of a stored standing (`STANDING_FIELDS`) for the engine's `result`."""
     total_req = next(r for r in result.requirements if r.id == _total_id(policy_id))
     return {
         "policy": result.policy,
@@ -73,19 +121,27 @@ def _standing(policy_id: str, result: YearResult, pending: int) -> dict[str, Any
         "compliant": result.compliant,
         "deemed": result.deemed_complete is not None,
         "pending": pending,
+        "stale": False,
     }
 
 
-def person_years_refresh_many(*, years_by_person: Mapping[int, Iterable[int]]) -> None:
+def person_years_refresh_many(
+    *,
+    years_by_person: Mapping[int, Iterable[int]],
+    changed: Mapping[int, Sequence[Record]] | None = None,
+) -> None:
     """`person_years_refresh` for many people at once (person id -> years), with the same
     result: a few queries per thousand people instead of a few per person, the policy of
     each region, talent and year looked up once, and the engine run once per policy and
     year for all the people without verified records (an evaluation of no records does
-    not depend on whose they are). Call inside the write's transaction."""
-    ids = [pk for pk, years in years_by_person.items() if years]
+    not depend on whose they are). `changed` (person id -> records) adds the years those
+    records can alter (`years_reached`). Call inside the write's transaction; it locks
+    the people, in the order of their ids."""
+    changed = changed or {}
+    ids = sorted(pk for pk, years in years_by_person.items() if years or changed.get(pk))
     memo = _Memo()
     for start in range(0, len(ids), _CHUNK):
-        _refresh_chunk(ids[start : start + _CHUNK], years_by_person, memo)
+        _refresh_chunk(ids[start : start + _CHUNK], years_by_person, changed, memo)
 
 
 _CHUNK = 900  # ids in one IN (...): below SQLite's oldest limit on parameters
@@ -99,6 +155,15 @@ class _Memo:
         self.regions: dict[int, Region] = {}
         self.policies: dict[tuple[int, str, int], str | None] = {}
         self.empty: dict[tuple[str, int], dict[str, Any]] = {}
+        self.policies_where: dict[tuple[int, str], list[Policy]] = {}
+
+    def policies_of(self, region_id: int, talent: str) -> list[Policy]:
+        if (region_id, talent) not in self.policies_where:
+            if region_id not in self.regions:
+                self.regions[region_id] = Region.objects.get(pk=region_id)
+            found = policies_where(self.regions[region_id], talent)
+            self.policies_where[(region_id, talent)] = found
+        return self.policies_where[(region_id, talent)]
 
     def policy(self, region_id: int, talent: str, year: int) -> str | None:
         """What `policy_id_for` gives: the policy in force at the end of the year."""
@@ -113,14 +178,22 @@ class _Memo:
     def empty_standing(self, policy_id: str, year: int, person_id: int) -> dict[str, Any]:
         if (policy_id, year) not in self.empty:
             result = engine(policy_id).evaluate_year([], year, person_id=str(person_id))
-            self.empty[(policy_id, year)] = _standing(policy_id, result, 0)
+            self.empty[(policy_id, year)] = standing_of(policy_id, result, 0)
         return self.empty[(policy_id, year)]
 
 
 def _refresh_chunk(
-    ids: list[int], years_by_person: Mapping[int, Iterable[int]], memo: _Memo
+    ids: list[int],
+    years_by_person: Mapping[int, Iterable[int]],
+    changed: Mapping[int, Sequence[Record]],
+    memo: _Memo,
 ) -> None:
-    people = Person.objects.filter(pk__in=ids).values_list("pk", "region_id", "talent")
+    people = list(
+        Person.objects.select_for_update()
+        .filter(pk__in=ids)
+        .order_by("pk")
+        .values_list("pk", "region_id", "talent")
+    )
     verified: dict[int, list[CreditRecord]] = {}
     for row in CreditRecord.objects.filter(person_id__in=ids, status=Status.VERIFIED).order_by(
         "id"
@@ -142,14 +215,17 @@ def _refresh_chunk(
     for pk, region_id, talent in people:
         rows = verified.get(pk)
         records: list[Record] = to_records(rows) if rows else []
-        for year in sorted(set(years_by_person[pk])):
+        years = set(years_by_person.get(pk, ()))
+        if changed.get(pk):
+            years |= years_reached(memo.policies_of(region_id, talent), changed[pk], records)
+        for year in sorted(years):
             policy_id = memo.policy(region_id, talent, year)
             if policy_id is None:
                 drop |= Q(person_id=pk, year=year)
                 continue
             if records:
                 result = engine(policy_id).evaluate_year(records, year, person_id=str(pk))
-                standing = _standing(policy_id, result, 0)
+                standing = standing_of(policy_id, result, 0)
             else:
                 standing = memo.empty_standing(policy_id, year, pk)
             pending_count = pending.get((pk, year), 0)

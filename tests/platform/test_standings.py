@@ -1,0 +1,174 @@
+"""Stored standings never go stale: every write refreshes each year it can change
+(`jxjy.policy.reach`), and `jxjy standings check` finds any that differ (ADR 7)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from factories import registered, verified
+from jxjy.evaluation.checks import people_checked, standings_command, standings_differences
+from jxjy.evaluation.models import PersonYear
+from jxjy.ledger import services as ledger
+from jxjy.people.models import Person
+from jxjy.policy.loader import load_policy
+from jxjy.policy.reach import YearsFrom, audit_years_affected, years_affected
+from jxjy.policy.records import Kind, Record, Subject
+
+pytestmark = pytest.mark.django_db
+
+CERTIFICATE = {
+    "date": "2020-10-01",
+    "kind": "public_course",
+    "title": "第五轮公需课",
+    "hours": "24",
+}
+
+
+def _record(date: str, end: str | None = None, **fields: object) -> Record:
+    import datetime as dt
+
+    return Record(
+        row=1,
+        person_id="1",
+        date=dt.date.fromisoformat(date),
+        end_date=dt.date.fromisoformat(end) if end else None,
+        kind=Kind(fields.pop("kind", "offline_theory")),
+        subject=Subject(fields.pop("subject", "professional")),
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def _differences(person: Person) -> list[object]:
+    return list(standings_differences(Person.objects.filter(pk=person.pk)))
+
+
+# ------------------------------------------------------------------ the pure reach
+
+
+def test_reach_of_a_round_five_certificate_includes_2021_nantong_si_yi() -> None:
+    """南通 2021 通知 四（一）: a 2020 round-5 certificate waives 2021's public hours."""
+    policy = load_policy("nantong-pro-2021")
+    certificate = _record("2020-10-01", kind="public_course", title="第五轮公需课", hours=24)
+    assert years_affected(policy, certificate) == {2020, 2021}
+    other = _record("2020-10-01", kind="public_course", title="公需课", hours=24)
+    assert years_affected(policy, other) == {2020}
+    later = _record("2022-10-01", kind="public_course", title="第五轮公需课", hours=24)
+    assert years_affected(policy, later) == {2022}
+
+
+def test_reach_of_a_record_over_new_year_is_both_years_jinhua_shi_daily_caps() -> None:
+    """金华 （十）第二款: 每天 … 一般不超过 12 学分 — a day is capped over every record
+    touching it, so one of 31 Dec–1 Jan reaches both years, and a record of 31 Dec reaches
+    the year of a record spanning into the next."""
+    policy = load_policy("jinhua-skills-2020")
+    spanning = _record("2021-12-31", "2022-01-01", hours=24)
+    assert years_affected(policy, spanning) == {2021, 2022}
+    single = _record("2021-12-31", hours=12)
+    assert years_affected(policy, single) == {2021}
+    assert years_affected(policy, single, [spanning]) == {2021, 2022}
+
+
+def test_reach_of_audits_since_a_grade_is_open_ended_jinhua_shi_si() -> None:
+    """金华 （十四）: the window starts at the grade date, so every later year is reached."""
+    policy = load_policy("jinhua-skills-2020")
+    reach = audit_years_affected(policy, _record("2021-03-01", hours=8))
+    assert isinstance(reach, YearsFrom)
+    assert 2030 in reach
+    assert 2020 not in reach
+
+
+# ------------------------------------------------------------------ the ledger's writes
+
+
+def test_registering_a_2020_round_five_certificate_refreshes_the_2021_standing_nantong_si_yi(
+    world,
+) -> None:
+    """南通 2021 通知 四（一）: 已取得第五轮公需课合格证明的 … 今年不需要再进行公需科目学习."""
+    city = world.other
+    verified(
+        city.provider_user,
+        city.reviewer_user,
+        city.learner,
+        date="2021-05-01",
+        kind="public_course",
+        title="专业课",
+        hours="10",
+    )
+    before = PersonYear.objects.get(person=city.learner, year=2021).unmet
+    verified(city.provider_user, city.reviewer_user, city.learner, **CERTIFICATE)
+    assert PersonYear.objects.get(person=city.learner, year=2021).unmet == before - 1
+    assert _differences(city.learner) == []
+
+
+@pytest.mark.parametrize("spanning_first", [True, False])
+def test_a_record_spanning_31_dec_to_1_jan_refreshes_both_years_daily_caps(
+    world, spanning_first: bool
+) -> None:
+    """金华 （十）第二款 daily caps: a day is capped over every record touching it, whichever
+    year each belongs to; both years' stored standings follow."""
+    city = world.home
+    spanning = {"date": "2021-12-31", "end_date": "2022-01-01", "kind": "offline_theory"}
+    spanning["hours"] = "24"
+    single = {"date": "2021-12-31", "kind": "offline_theory", "hours": "12"}
+    order = [spanning, single] if spanning_first else [single, spanning]
+    for fields in order:
+        verified(city.provider_user, city.reviewer_user, city.learner, **fields)
+    assert {2021, 2022} <= set(
+        PersonYear.objects.filter(person=city.learner).values_list("year", flat=True)
+    )
+    assert _differences(city.learner) == []
+
+
+def test_rejecting_a_round_five_certificate_keeps_2021_as_it_was_nantong_si_yi(world) -> None:
+    """四（一）: only a certificate that counts waives; rejecting it changes nothing."""
+    city = world.other
+    row = registered(city.provider_user, city.learner, **CERTIFICATE)
+    ledger.record_reject(actor=city.reviewer_user, record=row, reason="证书不清晰")
+    assert _differences(city.learner) == []
+
+
+# ------------------------------------------------------------------ the check
+
+
+def test_a_policy_version_bump_is_found_by_standings_check_and_fixed_by_rebuild(world) -> None:
+    """A stored standing computed under an older version of the policy file differs."""
+    city = world.home
+    verified(
+        city.provider_user,
+        city.reviewer_user,
+        city.learner,
+        **{
+            "date": "2023-03-01",
+            "kind": "offline_theory",
+            "hours": "8",
+        },
+    )
+    PersonYear.objects.filter(person=city.learner).update(policy_version="0.9-old")
+    out = io.StringIO()
+    assert standings_command(rebuild=False, out=out) == 1
+    assert f"person {city.learner.pk} year 2023: policy_version" in out.getvalue()
+    assert city.learner.id_number not in out.getvalue()
+    assert standings_command(rebuild=True, out=io.StringIO()) == 0
+    assert standings_command(rebuild=False, out=io.StringIO()) == 0
+
+
+def test_standings_check_narrows_to_a_region_and_a_year(world) -> None:
+    verified(
+        world.home.provider_user,
+        world.home.reviewer_user,
+        world.home.learner,
+        **{
+            "date": "2023-03-01",
+            "kind": "offline_theory",
+            "hours": "8",
+        },
+    )
+    PersonYear.objects.update(total=999)
+    assert list(people_checked(region=world.other.city.code)).count(world.home.learner) == 0
+    out = io.StringIO()
+    assert standings_command(rebuild=False, region=world.other.city.code, out=out) == 0
+    assert standings_command(rebuild=False, year=2022, out=io.StringIO()) == 0
+    assert standings_command(rebuild=False, year=2023, sample=10, out=io.StringIO()) == 1
+    assert standings_command(rebuild=True, out=io.StringIO()) == 0
