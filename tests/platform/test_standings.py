@@ -6,15 +6,18 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.test import Client
 
-from factories import registered, verified
+from factories import PASSWORD, THEORY, registered, signed_in, verified
 from jxjy.evaluation.checks import people_checked, standings_command, standings_differences
 from jxjy.evaluation.models import PersonYear
+from jxjy.evaluation.services import stale_refresh
 from jxjy.ledger import services as ledger
 from jxjy.people.models import Person
 from jxjy.policy.loader import load_policy
 from jxjy.policy.reach import YearsFrom, audit_years_affected, years_affected
 from jxjy.policy.records import Kind, Record, Subject
+from jxjy.regions.models import Talent
 
 pytestmark = pytest.mark.django_db
 
@@ -172,3 +175,80 @@ def test_standings_check_narrows_to_a_region_and_a_year(world) -> None:
     assert standings_command(rebuild=False, year=2022, out=io.StringIO()) == 0
     assert standings_command(rebuild=False, year=2023, sample=10, out=io.StringIO()) == 1
     assert standings_command(rebuild=True, out=io.StringIO()) == 0
+
+
+# ------------------------------------------------------------------ people and regions
+
+
+def _operator(world) -> Client:
+    client = Client()
+    assert client.login(username=world.operator.username, password=PASSWORD)
+    return client
+
+
+def _theory_2023(city) -> None:
+    verified(city.provider_user, city.reviewer_user, city.learner, **THEORY)
+
+
+def test_moving_a_person_to_another_citys_region_refreshes_their_standings(world) -> None:
+    """A person moved from 金华 to 南通 (and made a professional) is evaluated under 南通's
+    rules at once: the employer list stops showing 金华's 学分."""
+    home = world.home
+    _theory_2023(home)
+    assert PersonYear.objects.get(person=home.learner, year=2023).policy == "jinhua-skills-2020"
+    person = home.learner
+    form = {
+        "name": person.name,
+        "gender": person.gender,
+        "id_number": person.id_number,
+        "region": world.other.county.pk,
+        "employer": person.employer_id,
+        "talent": Talent.PROFESSIONAL,
+    }
+    response = _operator(world).post(f"/admin/people/person/{person.pk}/change/", form)
+    assert response.status_code == 302
+    standing = PersonYear.objects.get(person=person, year=2023)
+    assert (standing.policy, standing.unit) == ("nantong-pro-2021", "hour")
+    assert _differences(person) == []
+
+
+def test_changing_a_regions_policy_marks_its_people_stale_then_refreshes_them(
+    world, django_capture_on_commit_callbacks
+) -> None:
+    """Assigning 宁波's policy to the 金华 city from 2023 marks every skilled worker's
+    standing there 待更新 in the admin's request, and the queued task recomputes them."""
+    home = world.home
+    _theory_2023(home)
+    form = {
+        "region": home.city.pk,
+        "talent": Talent.SKILLED,
+        "policy_id": "ningbo-skills-2020",
+        "valid_from": "2023-01-01",
+    }
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        response = _operator(world).post("/admin/regions/regionpolicy/add/", form)
+    assert response.status_code == 302
+    assert PersonYear.objects.get(person=home.learner, year=2023).stale
+    assert not PersonYear.objects.filter(person=world.other.learner, stale=True).exists()
+    out = io.StringIO()
+    assert standings_command(rebuild=False, out=out) == 0  # pending, not wrong
+    assert "awaiting refresh" in out.getvalue()
+    for callback in queued:
+        callback()
+    standing = PersonYear.objects.get(person=home.learner, year=2023)
+    assert (standing.policy, standing.stale) == ("ningbo-skills-2020", False)
+    assert _differences(home.learner) == []
+
+
+def test_stale_standings_show_as_awaiting_refresh_and_are_not_counted_compliant(world) -> None:
+    home = world.home
+    _theory_2023(home)
+    PersonYear.objects.filter(person=home.learner).update(stale=True, compliant=True)
+    page = signed_in(home.employer_user).get("/employer/people/?year=2023")
+    assert "待更新" in page.content.decode()
+    overview = signed_in(home.reviewer_user).get("/reviewer/?year=2023")
+    assert overview.context["totals"].compliant == 0
+    assert overview.context["totals"].stale == 1
+    assert 'data-testid="stale"' in overview.content.decode()
+    stale_refresh()
+    assert not PersonYear.objects.filter(stale=True).exists()

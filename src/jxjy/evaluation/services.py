@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce, ExtractYear
 
@@ -15,6 +16,7 @@ from jxjy.evaluation.bridge import engine, policy_id_for, to_records
 from jxjy.evaluation.models import PersonYear
 from jxjy.ledger.models import CreditRecord, Status
 from jxjy.people.models import Person
+from jxjy.policy.loader import PolicyError
 from jxjy.policy.model import Policy
 from jxjy.policy.reach import years_affected
 from jxjy.policy.records import Record
@@ -32,8 +34,8 @@ STANDING_FIELDS = (
     "unmet",
     "compliant",
     "deemed",
-    "pending",
     "stale",
+    "pending",
 )
 
 
@@ -138,7 +140,9 @@ def person_years_refresh_many(
     records can alter (`years_reached`). Call inside the write's transaction; it locks
     the people, in the order of their ids."""
     changed = changed or {}
-    ids = sorted(pk for pk, years in years_by_person.items() if years or changed.get(pk))
+    ids = sorted(
+        pk for pk in {*years_by_person, *changed} if years_by_person.get(pk) or changed.get(pk)
+    )
     memo = _Memo()
     for start in range(0, len(ids), _CHUNK):
         _refresh_chunk(ids[start : start + _CHUNK], years_by_person, changed, memo)
@@ -236,3 +240,90 @@ def _refresh_chunk(
 
 def _total_id(policy_id: str) -> str:
     return engine(policy_id).policy.total_requirement.id
+
+
+#: The fields of a person a standing depends on (region and talent choose the policy; the
+#: grade dates open audit windows; the employer decides who sees the standing).
+PERSON_INPUTS = frozenset(
+    {"region", "talent", "employer", "certificate_date", "title_date", "skill_grade"}
+)
+
+
+def person_standings_refresh(*, person: Person) -> None:
+    """After `person`'s region, talent type, employer or grade changed: recompute every
+    year they have a standing for, or a record in (and each year those records reach),
+    under the policy that now applies. Call inside the transaction of the change."""
+    rows = list(CreditRecord.objects.filter(person=person).order_by("id"))
+    years = set(PersonYear.objects.filter(person=person).values_list("year", flat=True))
+    person_years_refresh(person=person, years=years, changed=rows)
+
+
+def standings_mark_stale(*, region: Region, talent: str | None = None) -> int:
+    """Something every standing of the people of `region` and below (of `talent`, or of
+    every talent type) depends on has changed, such as the policy assigned there: mark
+    them 待更新 and queue their refresh once the caller's transaction commits. One
+    UPDATE, however many people: a region of 100,000 is not recomputed in the request.
+    The number of standings marked."""
+    people = Person.objects.filter(region__path__startswith=region.path)
+    if talent is not None:
+        people = people.filter(talent=talent)
+    marked = PersonYear.objects.filter(person__in=people.values("pk"), stale=False).update(
+        stale=True
+    )
+    _queue_refresh()
+    return marked
+
+
+def standings_mark_outdated() -> int:
+    """Mark 待更新 every standing computed under another version of its policy file than
+    the one loaded now, and queue their refresh; the number marked."""
+    marked = PersonYear.objects.filter(outdated_q(), stale=False).update(stale=True)
+    if marked:
+        _queue_refresh()
+    return marked
+
+
+def outdated_q() -> Q:
+    """Standings stored under a version of their policy other than the loaded one."""
+    outdated = Q(pk__in=[])
+    used = PersonYear.objects.values_list("policy", flat=True).distinct().order_by()
+    for policy_id in used:
+        try:
+            version = engine(policy_id).policy.version
+        except PolicyError:  # a policy no longer shipped: every standing under it is old
+            outdated |= Q(policy=policy_id)
+            continue
+        outdated |= Q(policy=policy_id) & ~Q(policy_version=version)
+    return outdated
+
+
+def _queue_refresh() -> None:
+    from jxjy.evaluation.tasks import refresh_stale
+
+    transaction.on_commit(lambda: refresh_stale.enqueue())
+
+
+def stale_refresh(*, limit: int | None = None) -> int:
+    """Recompute standings marked 待更新, a chunk of people per transaction (each locked
+    while it is recomputed), until none is left or `limit` people are done; the number
+    of people refreshed. The queued task runs this."""
+    done = 0
+    while limit is None or done < limit:
+        size = _CHUNK if limit is None else min(_CHUNK, limit - done)
+        with transaction.atomic():
+            ids = list(
+                PersonYear.objects.filter(stale=True)
+                .values_list("person_id", flat=True)
+                .distinct()
+                .order_by("person_id")[:size]
+            )
+            if not ids:
+                break
+            years: dict[int, set[int]] = {}
+            for pk, year in PersonYear.objects.filter(person_id__in=ids, stale=True).values_list(
+                "person_id", "year"
+            ):
+                years.setdefault(pk, set()).add(year)
+            person_years_refresh_many(years_by_person=years)
+        done += len(ids)
+    return done
