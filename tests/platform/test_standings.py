@@ -4,11 +4,14 @@
 from __future__ import annotations
 
 import io
+import threading
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from factories import PASSWORD, THEORY, registered, signed_in, verified
+from jxjy.evaluation import services
 from jxjy.evaluation.checks import people_checked, standings_command, standings_differences
 from jxjy.evaluation.models import PersonYear
 from jxjy.evaluation.services import stale_refresh
@@ -252,3 +255,50 @@ def test_stale_standings_show_as_awaiting_refresh_and_are_not_counted_compliant(
     assert 'data-testid="stale"' in overview.content.decode()
     stale_refresh()
     assert not PersonYear.objects.filter(stale=True).exists()
+
+
+# ------------------------------------------------------------------ concurrency
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_verifying_one_persons_records_at_once_leave_the_newest_standing(
+    world, monkeypatch
+) -> None:
+    """Two reviewers verify two records of the same person at the same moment, each in
+    its own transaction and connection. Both recompute only after both records are
+    verified in their own transaction; the lock on the person makes the second wait for
+    the first to commit and then see both records, so the stored standing counts both."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite writes one transaction at a time: there is no race to test")
+    home = world.home
+    rows = [
+        registered(home.provider_user, home.learner, **{**THEORY, "date": day})
+        for day in ("2023-03-01", "2023-03-02")
+    ]
+    both_decided = threading.Barrier(2, timeout=10)
+    lock = services._lock
+
+    def decided_then_lock(person_id: int) -> None:
+        both_decided.wait()  # each has verified its record, not yet committed
+        lock(person_id)
+
+    monkeypatch.setattr(services, "_lock", decided_then_lock)
+    failures: list[BaseException] = []
+
+    def verify(row) -> None:
+        try:
+            ledger.record_verify(actor=home.reviewer_user, record=row)
+        except BaseException as exc:  # noqa: BLE001 - reported by the test below
+            failures.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=verify, args=(row,)) for row in rows]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert failures == []
+    standing = PersonYear.objects.get(person=home.learner, year=2023)
+    assert standing.pending == 0
+    assert _differences(home.learner) == []
