@@ -11,6 +11,7 @@ from django.db import connection
 from django.test import Client
 
 from factories import PASSWORD, THEORY, registered, signed_in, verified
+from jxjy.cli import main
 from jxjy.evaluation import services
 from jxjy.evaluation.checks import people_checked, standings_command, standings_differences
 from jxjy.evaluation.models import PersonYear
@@ -158,6 +159,20 @@ def test_a_policy_version_bump_is_found_by_standings_check_and_fixed_by_rebuild(
     assert city.learner.id_number not in out.getvalue()
     assert standings_command(rebuild=True, out=io.StringIO()) == 0
     assert standings_command(rebuild=False, out=io.StringIO()) == 0
+
+
+def test_jxjy_standings_check_and_rebuild_on_the_command_line(world, capsys) -> None:
+    """As an operator types it: exit 1 naming person pk, year and field (never the ID
+    number) when a policy's version moved on; `rebuild` fixes it; the check is then clean."""
+    learner = world.home.learner
+    verified(world.home.provider_user, world.home.reviewer_user, learner, **THEORY)
+    PersonYear.objects.filter(person=learner).update(policy_version="2019.1")
+    assert main(["standings", "check", "--all"]) == 1
+    out = capsys.readouterr().out
+    assert f"person {learner.pk} year 2023: policy_version" in out
+    assert learner.id_number not in out
+    assert main(["standings", "rebuild"]) == 0
+    assert main(["standings", "check", "--sample", "5", "--year", "2023"]) == 0
 
 
 def test_standings_check_narrows_to_a_region_and_a_year(world) -> None:
