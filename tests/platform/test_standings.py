@@ -7,7 +7,7 @@ import io
 import threading
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 
 from factories import PASSWORD, THEORY, registered, signed_in, verified
@@ -15,7 +15,7 @@ from jxjy.cli import main
 from jxjy.evaluation import services
 from jxjy.evaluation.checks import people_checked, standings_command, standings_differences
 from jxjy.evaluation.models import PersonYear
-from jxjy.evaluation.services import stale_refresh
+from jxjy.evaluation.services import stale_refresh, standings_mark_outdated
 from jxjy.ledger import services as ledger
 from jxjy.people.models import Person
 from jxjy.policy.loader import load_policy
@@ -159,6 +159,25 @@ def test_a_policy_version_bump_is_found_by_standings_check_and_fixed_by_rebuild(
     assert city.learner.id_number not in out.getvalue()
     assert standings_command(rebuild=True, out=io.StringIO()) == 0
     assert standings_command(rebuild=False, out=io.StringIO()) == 0
+
+
+def test_standings_of_an_older_policy_version_are_marked_stale_and_refreshed(
+    world, django_capture_on_commit_callbacks
+) -> None:
+    """What `jxjy serve` does at start: standings computed under another version of their
+    policy file are marked 待更新 and their refresh queued."""
+    learner = world.home.learner
+    verified(world.home.provider_user, world.home.reviewer_user, learner, **THEORY)
+    verified(world.other.provider_user, world.other.reviewer_user, world.other.learner, **{
+        **THEORY, "kind": "training_class", "end_date": "2023-03-05",
+    })
+    PersonYear.objects.filter(person=learner).update(policy_version="2019.1")
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        assert standings_mark_outdated() == 1
+        assert PersonYear.objects.get(person=learner, year=2023).stale
+    standing = PersonYear.objects.get(person=learner, year=2023)
+    assert not standing.stale
+    assert standing.policy_version == load_policy("jinhua-skills-2020").version
 
 
 def test_jxjy_standings_check_and_rebuild_on_the_command_line(world, capsys) -> None:
