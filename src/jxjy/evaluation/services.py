@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce, ExtractYear
 
@@ -76,6 +76,37 @@ def _lock(person_id: int) -> None:
     list(Person.objects.select_for_update().filter(pk=person_id).values_list("pk"))
 
 
+def _regions_shared(region_ids: Iterable[int]) -> None:
+    """Share-lock the people's regions and every region above them until the transaction
+    ends (PostgreSQL `FOR SHARE`: refreshes do not wait for one another). A change of the
+    policies there (`region_policy_lock`) takes the region exclusively first, so either the
+    refresh reads the new policies, or the change marks what the refresh wrote 待更新 after
+    it committed: an old policy's result is never left unmarked."""
+    if connection.vendor != "postgresql":
+        return
+    ids = set(region_ids)
+    frontier = set(ids)
+    while frontier:  # the regions above, a level at a time (three at most in GB/T 2260)
+        parents = set(
+            Region.objects.filter(pk__in=frontier, parent__isnull=False).values_list(
+                "parent_id", flat=True
+            )
+        )
+        frontier = parents - ids
+        ids |= parents
+    table = connection.ops.quote_name(Region._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id FROM {table} WHERE id = ANY(%s) ORDER BY id FOR SHARE", [sorted(ids)]
+        )
+
+
+def region_policy_lock(region: Region) -> None:
+    """Take `region` exclusively until the transaction ends, before changing which policy
+    applies there (or its parent): refreshes of its people wait (`_regions_shared`)."""
+    list(Region.objects.select_for_update().filter(pk=region.pk).values_list("pk"))
+
+
 def person_years_refresh(
     *, person: Person, years: Iterable[int] = (), changed: Iterable[CreditRecord] = ()
 ) -> None:
@@ -83,6 +114,7 @@ def person_years_refresh(
     `changed` rows can alter (`years_reached`), from verified records. Call inside the
     transaction of the write that changed the person's records; it locks the person."""
     _lock(person.pk)
+    _regions_shared([person.region_id])
     rows = list(CreditRecord.objects.filter(person=person, status=Status.VERIFIED).order_by("id"))
     records = to_records(rows)
     wanted = set(years)
@@ -198,6 +230,7 @@ def _refresh_chunk(
         .order_by("pk")
         .values_list("pk", "region_id", "talent")
     )
+    _regions_shared({region_id for _, region_id, _ in people})
     verified: dict[int, list[CreditRecord]] = {}
     for row in CreditRecord.objects.filter(person_id__in=ids, status=Status.VERIFIED).order_by(
         "id"
@@ -270,7 +303,8 @@ def standings_mark_stale(*, region: Region, talent: str | None = None) -> int:
     marked = PersonYear.objects.filter(person__in=people.values("pk"), stale=False).update(
         stale=True
     )
-    _queue_refresh()
+    if marked:
+        _queue_refresh()
     return marked
 
 

@@ -10,7 +10,7 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 
 from jxjy.audit.admin_mixins import AuditedModelAdmin
-from jxjy.evaluation.services import standings_mark_stale
+from jxjy.evaluation.services import region_policy_lock, standings_mark_stale
 from jxjy.regions.models import Region, RegionPolicy
 
 
@@ -36,6 +36,8 @@ class RegionAdmin(AuditedModelAdmin):
         """A region given another parent falls under other regions' policies: its people's
         standings are marked 待更新 and their refresh queued."""
         with self._atomic():
+            if change and "parent" in form.changed_data:
+                region_policy_lock(obj)
             super().save_model(request, obj, form, change)
             if change and "parent" in form.changed_data:
                 standings_mark_stale(region=obj)
@@ -58,6 +60,9 @@ class RegionPolicyAdmin(AuditedModelAdmin):
     ) -> None:
         with self._atomic():
             before = RegionPolicy.objects.filter(pk=obj.pk).select_related("region").first()
+            regions = {obj.region, *([before.region] if before else [])}
+            for region in sorted(regions, key=lambda r: r.pk):
+                region_policy_lock(region)
             super().save_model(request, obj, form, change)
             if before is not None and (before.region_id, before.talent) != (
                 obj.region_id,
@@ -69,12 +74,15 @@ class RegionPolicyAdmin(AuditedModelAdmin):
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         with self._atomic():
             region, talent = obj.region, obj.talent
+            region_policy_lock(region)
             super().delete_model(request, obj)
             standings_mark_stale(region=region, talent=talent)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[RegionPolicy]) -> None:
         with self._atomic():
             where = {(p.region, p.talent) for p in queryset.select_related("region")}
+            for region in sorted({region for region, _ in where}, key=lambda r: r.pk):
+                region_policy_lock(region)
             super().delete_queryset(request, queryset)
             for region, talent in where:
                 standings_mark_stale(region=region, talent=talent)
