@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.test import Client
 
 from factories import PASSWORD, THEORY, registered, signed_in, verified
+from jxjy.audit.models import AuditEntry
 from jxjy.cli import main
 from jxjy.evaluation import services
 from jxjy.evaluation.checks import people_checked, standings_command, standings_differences
@@ -159,6 +160,11 @@ def test_a_policy_version_bump_is_found_by_standings_check_and_fixed_by_rebuild(
     assert city.learner.id_number not in out.getvalue()
     assert standings_command(rebuild=True, out=io.StringIO()) == 0
     assert standings_command(rebuild=False, out=io.StringIO()) == 0
+    [entry] = AuditEntry.objects.filter(action="standings.rebuild")
+    assert (entry.target_id, entry.detail) == (
+        str(city.learner.pk),
+        {"years": [2023], "fields": ["policy_version"]},
+    )
 
 
 def test_standings_of_an_older_policy_version_are_marked_stale_and_refreshed(

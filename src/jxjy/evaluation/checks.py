@@ -15,6 +15,7 @@ from typing import Any, TextIO
 from django.db import transaction
 from django.db.models import QuerySet
 
+from jxjy.audit.models import audit_log
 from jxjy.evaluation.bridge import engine, policy_id_for, to_records
 from jxjy.evaluation.models import PersonYear
 from jxjy.evaluation.services import STANDING_FIELDS, person_years_refresh, standing_of
@@ -95,14 +96,22 @@ def _fresh(
 
 def standings_rebuild(differences: list[Difference]) -> int:
     """Recompute the standings `differences` name, each person in a transaction of its
-    own that locks them; the number of people refreshed."""
-    by_person: dict[int, set[int]] = {}
+    own that locks them and leaves an audit row (`standings.rebuild`, by the command line:
+    no acting user) naming the years and fields; the number of people refreshed."""
+    by_person: dict[int, list[Difference]] = {}
     for difference in differences:
-        by_person.setdefault(difference.person_id, set()).add(difference.year)
-    for person_id, years in sorted(by_person.items()):
+        by_person.setdefault(difference.person_id, []).append(difference)
+    for person_id, found in sorted(by_person.items()):
         with transaction.atomic():
             person = Person.objects.select_related("region").get(pk=person_id)
-            person_years_refresh(person=person, years=years)
+            person_years_refresh(person=person, years={d.year for d in found})
+            audit_log(
+                None,
+                "standings.rebuild",
+                person,
+                years=sorted({d.year for d in found}),
+                fields=sorted({f for d in found for f in d.fields}),
+            )
     return len(by_person)
 
 
