@@ -293,6 +293,8 @@ def test_stale_standings_show_as_awaiting_refresh_and_are_not_counted_compliant(
     assert overview.context["totals"].compliant == 0
     assert overview.context["totals"].stale == 1
     assert 'data-testid="stale"' in overview.content.decode()
+    own = signed_in(home.learner_user).get("/me/years/").content.decode()
+    assert "待更新" in own
     stale_refresh()
     assert not PersonYear.objects.filter(stale=True).exists()
 
