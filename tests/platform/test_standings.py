@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import threading
+import time
 
 import pytest
 from django.db import connection, transaction
@@ -22,7 +24,7 @@ from jxjy.people.models import Person
 from jxjy.policy.loader import load_policy
 from jxjy.policy.reach import YearsFrom, audit_years_affected, years_affected
 from jxjy.policy.records import Kind, Record, Subject
-from jxjy.regions.models import Talent
+from jxjy.regions.models import RegionPolicy, Talent
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +37,6 @@ CERTIFICATE = {
 
 
 def _record(date: str, end: str | None = None, **fields: object) -> Record:
-    import datetime as dt
-
     return Record(
         row=1,
         person_id="1",
@@ -343,4 +343,64 @@ def test_two_workers_verifying_one_persons_records_at_once_leave_the_newest_stan
     assert failures == []
     standing = PersonYear.objects.get(person=home.learner, year=2023)
     assert standing.pending == 0
+    assert _differences(home.learner) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_region_policy_change_while_a_write_recomputes_leaves_no_old_result_unmarked(
+    world, monkeypatch
+) -> None:
+    """A provider registers a 2024 record (a standing not stored before) while an operator
+    gives the city another policy from 2024. The write has read the old policy when the
+    change arrives: the change waits for the write's lock on the region, then marks what
+    it wrote 待更新 and the queued refresh recomputes it under the new policy."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite writes one transaction at a time: there is no race to test")
+    home = world.home
+    policy_read = threading.Event()
+    read = services.policy_id_for
+
+    def slow_read(person: Person, year: int) -> str | None:
+        found = read(person, year)
+        if threading.current_thread().name == "write":
+            policy_read.set()
+            time.sleep(0.5)  # the change arrives now
+        return found
+
+    monkeypatch.setattr(services, "policy_id_for", slow_read)
+    failures: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            registered(home.provider_user, home.learner, **{**THEORY, "date": "2024-03-01"})
+        except BaseException as exc:  # noqa: BLE001 - reported by the test below
+            failures.append(exc)
+        finally:
+            connection.close()
+
+    def change() -> None:
+        try:
+            assert policy_read.wait(10)
+            with transaction.atomic():
+                services.region_policy_lock(home.city)
+                RegionPolicy.objects.create(
+                    region=home.city,
+                    talent=Talent.SKILLED,
+                    policy_id="ningbo-skills-2020",
+                    valid_from=dt.date(2024, 1, 1),
+                )
+                services.standings_mark_stale(region=home.city, talent=Talent.SKILLED)
+        except BaseException as exc:  # noqa: BLE001 - reported by the test below
+            failures.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=write, name="write"), threading.Thread(target=change)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert failures == []
+    standing = PersonYear.objects.get(person=home.learner, year=2024)
+    assert (standing.policy, standing.stale) == ("ningbo-skills-2020", False)
     assert _differences(home.learner) == []
