@@ -5,6 +5,7 @@
     jxjy audit --policy ID --target TARGET --through YEAR [--since DATE] [--json] FILE
     jxjy audit --policy ID --list-targets
     jxjy demo | serve | worker | manage ...
+    jxjy standings check|rebuild [--all | --sample N] [--region CODE] [--year Y]
 
 Exit status: 0 on success, 2 on invalid input (every error listed on stderr with its row,
 field and reason; nothing printed on stdout).
@@ -86,7 +87,30 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("--json", action="store_true", help="print JSON")
     audit.add_argument("file", type=Path, nargs="?")
     common(audit)
+
+    standings = commands.add_parser(
+        "standings", help="compare stored standings with a fresh evaluation (exit 1 if any differ)"
+    )
+    standings.add_argument("action", choices=["check", "rebuild"])
+    which = standings.add_mutually_exclusive_group()
+    which.add_argument("--all", action="store_true", help="every person (the default)")
+    which.add_argument("--sample", type=int, metavar="N", help="N people chosen at random")
+    standings.add_argument("--region", metavar="CODE", help="a region (GB/T 2260) and below")
+    standings.add_argument("--year", type=int)
     return parser
+
+
+def _standings(args: argparse.Namespace) -> int:
+    server.django_setup()
+    from jxjy.evaluation.checks import standings_command
+
+    return standings_command(
+        rebuild=args.action == "rebuild",
+        sample=args.sample,
+        region=args.region,
+        year=args.year,
+        out=sys.stdout,
+    )
 
 
 CLI_TEXT: dict[str, tuple[str, str]] = {
@@ -200,6 +224,8 @@ def _run(args: argparse.Namespace) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     collect_less_often()
+    if args.command == "standings":
+        return _standings(args)
     try:
         _run(args)
     except (InputError, PolicyError, AuditTargetError) as exc:

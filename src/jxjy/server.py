@@ -26,12 +26,17 @@ def manage(argv: Sequence[str]) -> None:
 
 
 def prepare() -> None:
-    """Apply migrations and collect static files (both quick when nothing changed)."""
+    """Apply migrations and collect static files (both quick when nothing changed); mark
+    the standings computed under another version of a policy file 待更新 and queue their
+    refresh (ADR 7)."""
     django_setup()
     from django.core.management import call_command
 
+    from jxjy.evaluation.services import standings_mark_outdated
+
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
+    standings_mark_outdated()
 
 
 def worker() -> None:

@@ -20,6 +20,7 @@ def _migrate(targets: list[tuple[str, str]]) -> None:
     executor.migrate(targets)
 
 
+@pytest.mark.ledger_rewritten
 @pytest.mark.django_db(transaction=True)
 def test_rejection_reasons_move_to_their_column_and_corrections_get_theirs_back(world) -> None:
     """Before 0007 one column held a rejection's reason or a correction's, and rejecting a

@@ -24,12 +24,16 @@ class PersonYear(models.Model):
     total = models.DecimalField(_("total"), **AMOUNT)  # type: ignore[arg-type]
     required = models.DecimalField(_("required"), **AMOUNT)  # type: ignore[arg-type]
     short_by = models.DecimalField(  # the largest gap among the unmet requirements
-        _("short by"), **AMOUNT  # type: ignore[arg-type]
+        _("short by"),
+        **AMOUNT,  # type: ignore[arg-type]
     )
     unmet = models.PositiveSmallIntegerField(_("unmet requirements"), default=0)
     compliant = models.BooleanField(_("compliant"))
     deemed = models.BooleanField(_("deemed complete"), default=False)
     pending = models.PositiveIntegerField(_("records pending verification"), default=0)
+    # Set when something the standing depends on changed (a region's policy, a policy
+    # file's version) and a queued refresh has yet to recompute it: pages say 待更新.
+    stale = models.BooleanField(_("awaiting refresh"), default=False)
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -87,8 +87,9 @@ def standing_list(*, user: User, year: int) -> QuerySet[PersonYear]:
 @dataclass(frozen=True)
 class Overview:
     learners: int
-    compliant: int
+    compliant: int  # of the standings that are up to date
     pending: int
+    stale: int = 0  # standings awaiting a queued refresh (待更新), not counted as compliant
 
     @property
     def compliant_share(self) -> float:
@@ -98,10 +99,13 @@ class Overview:
 def overview(*, user: User, year: int) -> Overview:
     totals = standing_list(user=user, year=year).aggregate(
         learners=Count("id"),
-        compliant=Count("id", filter=Q(compliant=True)),
+        compliant=Count("id", filter=Q(compliant=True, stale=False)),
         pending=Sum("pending"),
+        stale=Count("id", filter=Q(stale=True)),
     )
-    return Overview(totals["learners"], totals["compliant"], totals["pending"] or 0)
+    return Overview(
+        totals["learners"], totals["compliant"], totals["pending"] or 0, totals["stale"]
+    )
 
 
 def overview_by(*, user: User, year: int, field: str) -> list[dict[str, object]]:
@@ -110,6 +114,10 @@ def overview_by(*, user: User, year: int, field: str) -> list[dict[str, object]]
     return list(
         standing_list(user=user, year=year)
         .values(field)
-        .annotate(learners=Count("id"), compliant=Count("id", filter=Q(compliant=True)))
+        .annotate(
+            learners=Count("id"),
+            compliant=Count("id", filter=Q(compliant=True, stale=False)),
+            stale=Count("id", filter=Q(stale=True)),
+        )
         .order_by("-learners", field)
     )

@@ -38,12 +38,13 @@ def records_register_many(
     progress: Callable[[str, int, int], None] | None = None,
 ) -> int:
     """Insert `records` as registered by `actor` and its organisation; refresh the standings
-    of their people for the years they touch. Must run inside the caller's transaction.
+    of their people for every year the records can change (`jxjy.policy.reach`). Must run
+    inside the caller's transaction.
     `progress(phase, done, total)` hears of each chunk ("records"), then of "standings"."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("records_register_many must run inside a transaction")
     total = len(records)
-    touched: dict[int, set[int]] = {}
+    touched: dict[int, list[Record]] = {}
     now = timezone.now()
     for start in range(0, total, CHUNK):
         chunk = records[start : start + CHUNK]
@@ -65,10 +66,10 @@ def records_register_many(
             ],
         )
         for new in chunk:
-            touched.setdefault(new.person_id, set()).add(new.record.last_day.year)
+            touched.setdefault(new.person_id, []).append(new.record)
         if progress is not None:
             progress("records", start + len(chunk), total)
     if progress is not None:
         progress("standings", 0, len(touched))
-    person_years_refresh_many(years_by_person=touched)
+    person_years_refresh_many(years_by_person={}, changed=touched)
     return total

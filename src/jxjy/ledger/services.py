@@ -1,5 +1,6 @@
 """Writes to the ledger. Each is one transaction, checks permission, leaves an audit row
-and refreshes the person's stored standing for the years it touches."""
+and refreshes the person's stored standing for every year the record can change
+(`jxjy.policy.reach`: its own, the years of the days it spans, those it exempts)."""
 
 from __future__ import annotations
 
@@ -135,7 +136,7 @@ def record_register(
             kind=row.kind,
             project=project.pk if project else None,
         )
-        person_years_refresh(person=person, years=[record.last_day.year])
+        person_years_refresh(person=person, changed=[row])
     return row
 
 
@@ -158,7 +159,7 @@ def record_verify(*, actor: User, record: CreditRecord) -> CreditRecord:
     with transaction.atomic():
         row = CreditRecord.objects.select_for_update().get(pk=record.pk)
         _decide(actor, row, Status.VERIFIED, "")
-        person_years_refresh(person=row.person, years=[codec.year(row)])
+        person_years_refresh(person=row.person, changed=[row])
     return row
 
 
@@ -170,7 +171,7 @@ def record_reject(*, actor: User, record: CreditRecord, reason: str) -> CreditRe
     with transaction.atomic():
         row = CreditRecord.objects.select_for_update().get(pk=record.pk)
         _decide(actor, row, Status.REJECTED, reason.strip())
-        person_years_refresh(person=row.person, years=[codec.year(row)])
+        person_years_refresh(person=row.person, changed=[row])
     return row
 
 
@@ -186,12 +187,13 @@ def records_verify(*, actor: User, records: Iterable[CreditRecord]) -> list[Cred
         )
         if len(rows) != len(set(ids)):
             raise InvalidTransition("some records do not exist")
-        touched: dict[int, tuple[Person, set[int]]] = {}
+        touched: dict[int, tuple[Person, list[CreditRecord]]] = {}
         for row in rows:
             _decide(actor, row, Status.VERIFIED, "")
-            touched.setdefault(row.person_id, (row.person, set()))[1].add(codec.year(row))
-        for person, years in touched.values():
-            person_years_refresh(person=person, years=years)
+            touched.setdefault(row.person_id, (row.person, []))[1].append(row)
+        for person_id in sorted(touched):  # people locked in the order of their ids
+            person, changed = touched[person_id]
+            person_years_refresh(person=person, changed=changed)
     return rows
 
 
@@ -226,6 +228,5 @@ def record_supersede(
             **{**codec.columns(corrected), "approved": approved},
         )
         audit_log(actor, "record.supersede", old, by=new.pk, reason=reason.strip())
-        years = {codec.year(old), corrected.last_day.year}
-        person_years_refresh(person=old.person, years=years)
+        person_years_refresh(person=old.person, changed=[old, new])
     return new

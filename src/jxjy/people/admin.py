@@ -3,10 +3,15 @@ number never appears in a list or a URL; the form shows it whole, to operators o
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.forms import ModelForm
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from jxjy.audit.admin_mixins import AuditedModelAdmin
+from jxjy.evaluation.services import PERSON_INPUTS, person_standings_refresh
 from jxjy.people.models import Person
 
 
@@ -29,6 +34,17 @@ class PersonAdmin(AuditedModelAdmin):
             {"fields": ("title_series", "title_level", "title_date")},
         ),
     )
+
+    def save_model(
+        self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool
+    ) -> None:
+        """Saved and audited as every admin write is; when a field their standings depend
+        on changed (region, talent type, employer, grade), the person's stored standings
+        are recomputed in the same transaction (`person_standings_refresh`)."""
+        with self._atomic():
+            super().save_model(request, obj, form, change)
+            if change and PERSON_INPUTS & set(form.changed_data):
+                person_standings_refresh(person=obj)
 
     @admin.display(description=Person._meta.get_field("id_number").verbose_name)
     def masked_id(self, person: Person) -> str:

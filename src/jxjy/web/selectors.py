@@ -50,6 +50,7 @@ def people_with_standing(
             st_compliant=F("standing__compliant"),
             st_deemed=F("standing__deemed"),
             st_pending=F("standing__pending"),
+            st_stale=F("standing__stale"),
         )
     )
     q = q.strip()

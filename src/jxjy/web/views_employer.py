@@ -61,11 +61,14 @@ class PersonRow:
     compliant: bool
     deemed: bool
     pending: int
+    stale: bool = False  # a refresh is queued (待更新): the figures are about to change
 
     @property
     def state(self) -> str:
         if not self.has_standing:
             return "none"
+        if self.stale:
+            return "stale"
         return "compliant" if self.compliant else "short"
 
     def shown(self, value: Decimal | None) -> str:
@@ -101,6 +104,7 @@ def _row(person: Any, lang: Lang) -> PersonRow:
         compliant=bool(person.st_compliant),
         deemed=bool(person.st_deemed),
         pending=person.st_pending or 0,
+        stale=bool(person.st_stale),
     )
 
 
@@ -164,12 +168,13 @@ def people_export(request: HttpRequest) -> HttpResponse:
         "none": _("No records yet"),
         "compliant": _("Compliant"),
         "short": _("Short"),
+        "stale": _("Awaiting refresh"),
     }
     lang = presenters.page_lang()
     for person in people.iterator(chunk_size=2000):
         row = _row(person, lang)
         state = states[row.state]
-        if row.deemed:
+        if row.deemed and not row.stale:
             state = _("Deemed complete")
         sheet.append(
             [

@@ -98,6 +98,7 @@ def years(request: HttpRequest) -> HttpResponse:
             "compliant": s.compliant,
             "deemed": s.deemed,
             "pending": s.pending,
+            "stale": s.stale,
         }
         for s in standings
     ]
