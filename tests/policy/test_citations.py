@@ -186,6 +186,11 @@ def test_chinese_numerals(text: str, value: int) -> None:
     assert numeral_value(text) == value
 
 
+@pytest.mark.parametrize("text", ["", "附件", "十a", "第二款"])
+def test_what_is_not_a_numeral(text: str) -> None:
+    assert numeral_value(text) is None
+
+
 ALPHABET = "第条款()（）[]【】〔〕一二三四五六七八九十百零 \u3000\t1234567890１２ab号"
 NUMERAL = st.sampled_from(["一", "四", "十", "十一", "十七", "二十七", "三十八"])
 

@@ -103,6 +103,8 @@ def numeral_value(text: str) -> int | None:
     """`三十八` -> 38, `十一` -> 11, `12` -> 12; None for anything else."""
     if text.isascii() and text.isdigit():
         return int(text)
+    if not text:
+        return None
     total, digit = 0, None
     for ch in text:
         if ch in _DIGITS:
@@ -232,39 +234,45 @@ def policy_file(policy: Policy) -> Path:
     return POLICY_DIR / f"{policy.id}.yaml"
 
 
+def _citations(policy: Policy) -> list[tuple[str, str, str, Citation]]:
+    """(kind, rule id, name, citation with its document resolved) of every citation a rule
+    makes, in file order: the conversion, the rules, then the audits' own clauses."""
+    kinds = {rule.id: kind for section, kind in SECTIONS for rule in _rules(policy, section)}
+    found: list[tuple[str, str, str, Citation]] = []
+    if policy.conversion is not None:
+        name = f"1 学分 = {policy.conversion.hours_per_credit} 学时"
+        found.append((CONVERSION, CONVERSION, name, policy.cite(policy.conversion.citation)))
+    for rule in policy.all_rules():
+        found.append((kinds.get(rule.id, "rule"), rule.id, rule.name, policy.cite(rule.citation)))
+    for audit in policy.audits:
+        for part in (audit.since_grade, audit.courses, audit.degree_in_window):
+            if part is not None:
+                found.append(("audit", audit.id, audit.name, policy.cite(part.citation)))
+    return found
+
+
+def _documents(policy: Policy) -> list[str]:
+    """The instruments cited: the policy's own, its `documents`, then any other cited."""
+    documents = [policy.document, *policy.documents]
+    documents += [c.document for _, _, _, c in _citations(policy) if c.document]
+    return list(dict.fromkeys(documents))
+
+
 def cited_rules(policy: Policy, path: Path | None = None) -> list[CitedRule]:
     """Every citation a rule of the policy makes, in the order the text runs: by
     instrument (the policy's own first, then `documents`, then any other), then by article,
     paragraph, item and sub-item. A rule appears once per citation; an audit also for its
     courses, degree and grade clauses."""
     locations = rule_locations(path or policy_file(policy))
-    kinds = {rule.id: kind for section, kind in SECTIONS for rule in _rules(policy, section)}
-    entries: list[CitedRule] = []
+    entries = [
+        CitedRule(kind, rule_id, name, citation, locations.get(rule_id))
+        for kind, rule_id, name, citation in _citations(policy)
+    ]
+    documents = _documents(policy)
 
-    def add(kind: str, rule_id: str, name: str, citation: Citation) -> None:
-        cited = policy.cite(citation)
-        entries.append(CitedRule(kind, rule_id, name, cited, locations.get(rule_id)))
-
-    if policy.conversion is not None:
-        hours = policy.conversion.hours_per_credit
-        add(CONVERSION, CONVERSION, f"1 学分 = {hours} 学时", policy.conversion.citation)
-    for rule in policy.all_rules():
-        kind = kinds.get(rule.id, "rule")
-        add(kind, rule.id, rule.name, rule.citation)
-    for audit in policy.audits:
-        for part in (audit.since_grade, audit.courses, audit.degree_in_window):
-            if part is not None:
-                add("audit", audit.id, audit.name, part.citation)
-    documents = [policy.document, *policy.documents]
-    for entry in entries:
-        if entry.citation.document not in documents:
-            documents.append(entry.citation.document or "")
-
-    def order(entry: CitedRule) -> tuple[object, ...]:
-        return (
-            documents.index(entry.citation.document or ""),
-            [_order(part) for part in entry.parts],
-        )
+    def order(entry: CitedRule) -> tuple[int, list[tuple[int, int, str]]]:
+        document = entry.citation.document or policy.document
+        return documents.index(document), [_order(part) for part in entry.parts]
 
     return sorted(entries, key=order)
 
@@ -282,9 +290,7 @@ def split_document(policy: Policy, query: str) -> tuple[str | None, str]:
     """(the instrument named at the start of the query, the rest): `人社部令第25号 第八条`
     in the 宁夏 policy is (`人社部令第25号`, `第八条`)."""
     cleaned = _clean(query)
-    documents = [policy.document, *policy.documents]
-    documents += [r.citation.document for r in cited_rules(policy) if r.citation.document]
-    for document in sorted(set(documents), key=len, reverse=True):
+    for document in sorted(_documents(policy), key=len, reverse=True):
         prefix = _clean(document)
         if prefix and cleaned.startswith(prefix):
             return document, cleaned[len(prefix) :]
