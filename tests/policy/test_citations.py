@@ -135,6 +135,22 @@ def test_ningxia_audit_clauses_find_their_audit() -> None:
     }
 
 
+def test_article_4_of_the_measures_is_not_item_4_of_the_notice() -> None:
+    """南通 cites 通职称办〔2021〕24号 四（一） and articles of 通政办发〔2011〕84号 written
+    第…条: `第四条` names the latter's article 4, which no rule cites, not the notice's 四. A
+    bare number still finds either (`十七（四）` is 第十七条（四）), and 金华, which cites no
+    第…条, takes `第十一条` for its （十一）."""
+    nantong = load_policy(NANTONG)
+    assert lookup(nantong, "第四条") == []
+    assert lookup(nantong, "第四条（一）") == []
+    assert [e.rule_id for e in lookup(nantong, "四（一）")] == ["round-five-certificate"]
+    assert lookup(nantong, "十七（四）") == lookup(nantong, "第十七条（四）")
+    assert [e.rule_id for e in lookup(nantong, "十七（四）")] == ["period-complete"]
+    jinhua = load_policy(JINHUA)
+    assert lookup(jinhua, "第十一条") == lookup(jinhua, "（十一）")
+    assert len(lookup(jinhua, "第十一条")) == 6
+
+
 def test_an_article_no_rule_cites_finds_nothing() -> None:
     policy = load_policy(NANTONG)
     assert lookup(policy, "第二十九条") == []

@@ -44,6 +44,7 @@ CONVERSION = "conversion"
 _NUMERAL = "一二三四五六七八九十百千零〇两"
 _N = rf"(?:[{_NUMERAL}]+|\d+)"
 _ARTICLE = re.compile(rf"^(?:第?({_N})条|（({_N})）|({_N}))((?:第{_N}款|（{_N}）|{_N})*)$")
+_TIAO = re.compile(rf"^第?{_N}条")
 _PART = re.compile(rf"第({_N})款|（({_N})）|({_N})")
 _BRACKETS = str.maketrans({"(": "（", ")": "）", "[": "〔", "]": "〕", "【": "〔", "】": "〕"})
 
@@ -302,12 +303,21 @@ def lookup(policy: Policy, query: str, path: Path | None = None) -> list[CitedRu
     A query that is only a 文号 gives every rule citing that instrument."""
     document, article = split_document(policy, query)
     wanted = article_parts(article)
+    entries = cited_rules(policy, path)
+    # `第四条` is not `四`: where the policy cites articles written 第…条 (南通: those of
+    # 通政办发〔2011〕84号 beside the 一…四 of its notice), a query written so matches only them
+    tiao = _written_as_tiao(article) and any(_written_as_tiao(e.citation.article) for e in entries)
     return [
         entry
-        for entry in cited_rules(policy, path)
+        for entry in entries
         if (document is None or entry.citation.document == document)
         and entry.parts[: len(wanted)] == wanted
+        and (not tiao or _written_as_tiao(entry.citation.article))
     ]
+
+
+def _written_as_tiao(article: str | None) -> bool:
+    return article is not None and _TIAO.match(_clean(article)) is not None
 
 
 def cited_articles(policy: Policy) -> dict[str, list[str]]:
