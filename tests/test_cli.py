@@ -851,3 +851,102 @@ def test_english_report_lines_have_no_trailing_spaces(
     assert status == 0
     assert "Shortfalls:" in out
     assert [line for line in out.splitlines() if line != line.rstrip()] == []
+
+
+# ---------------------------------------------------------------------------------------
+# policies show: from an article to the rules citing it
+
+
+def test_show_nantong_article_17_item_4(capsys: pytest.CaptureFixture[str]) -> None:
+    """通政办发〔2011〕84号 第十七条（四）: the period completion, its quote, and the line of
+    nantong-pro-2021.yaml where its mapping starts (`- id: period-complete`)."""
+    for form in ("第十七条（四）", "第十七条(四)", "通政办发〔2011〕84号 第十七条（四）"):
+        status, out, err = run(capsys, "policies", "show", NANTONG, form)
+        assert status == 0, err
+        assert err == ""
+        assert "视同完成 period-complete · 视为完成相应聘期内继续教育学时" in out
+        assert "依据：通政办发〔2011〕84号 第十七条（四）" in out
+        assert "原文：专业技术人员接受继续教育符合下列情形之一的" in out
+        assert "distance-credits" not in out  # cites the whole of 第十七条, not its item （四）
+    where = next(line for line in out.splitlines() if "位置：" in line)
+    path, line = where.split("：", 1)[1].rsplit(":", 1)
+    assert path == "src/jxjy/policy/policies/nantong-pro-2021.yaml"
+    text = (Path(__file__).resolve().parents[1] / path).read_text(encoding="utf-8")
+    assert text.splitlines()[int(line) - 1].strip() == "- id: period-complete"
+
+
+def test_show_jinhua_item_11_in_english(capsys: pytest.CaptureFixture[str]) -> None:
+    """金人社发〔2020〕64号（十一） in English: labels translate, citation and quote do not."""
+    status, out, _ = run(capsys, "policies", "show", JINHUA, "(十一)", "--lang", "en")
+    assert status == 0
+    assert out.splitlines()[0].endswith("(十一): 6 rules")
+    assert "cap pathways-yearly · （十一）所列途径每年度最多计60学分" in out
+    assert "Citation: 金人社发〔2020〕64号 （十一）（4）" in out
+    assert "Quote: 以下途径学习每年度最多计 60 学分" in out
+    assert "File: src/jxjy/policy/policies/jinhua-skills-2020.yaml:" in out
+    assert "依据" not in out
+    # --lang before `show` is kept too
+    status, before, _ = run(capsys, "policies", "--lang", "en", "show", JINHUA, "十一")
+    assert status == 0
+    assert before.replace("十一", "(十一)", 1) == out
+
+
+def test_show_without_article_lists_every_rule_by_article(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """宁人社函〔2016〕156号 in the text's order (一, 三, 四), then 人社部令第25号 第八条."""
+    status, out, _ = run(capsys, "policies", "show", NINGXIA)
+    assert status == 0
+    headers = [line for line in out.splitlines()[1:] if line and not line.startswith(" ")]
+    assert headers == [
+        "宁人社函〔2016〕156号 一",
+        "宁人社函〔2016〕156号 三",
+        "宁人社函〔2016〕156号 四",
+        "人社部令第25号 第八条",
+    ]
+    for rule_id in ("teaching-triple", "filed-and-approved", "senior", "total", "professional"):
+        assert f" {rule_id} · " in out
+
+
+def test_show_json(capsys: pytest.CaptureFixture[str]) -> None:
+    """--json: the query, its key, and each rule with kind, citation, file and line; 宁夏
+    inherits 第八条's requirements from the national baseline, and they are found there."""
+    status, out, err = run(capsys, "policies", "show", NINGXIA, "人社部令第25号 第八条", "--json")
+    assert status == 0, err
+    data = json.loads(out)
+    assert data["policy"] == NINGXIA
+    assert data["article"] == "人社部令第25号 第八条"
+    assert data["key"] == "八"
+    assert [r["id"] for r in data["rules"]] == ["total", "professional"]
+    total = data["rules"][0]
+    assert set(total) == {"kind", "kind_label", "id", "name", "citation", "file", "line"}
+    assert total["kind"] == "requirement"
+    assert total["kind_label"] == "要求"
+    assert total["citation"]["label"] == "人社部令第25号 第八条"
+    assert total["citation"]["quote"] == "每年累计应不少于90学时"
+    assert total["file"] == "src/jxjy/policy/policies/national-pro-2015.yaml"
+    assert isinstance(total["line"], int)
+    status, out, _ = run(capsys, "policies", "show", NINGXIA, "--json", "--lang", "en")
+    assert json.loads(out)["rules"][0]["kind_label"] == "credit rule"
+
+
+def test_show_an_article_no_rule_cites_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    """通政办发〔2011〕84号 第二十九条 (30 days for a complaint) is cited by no rule: status 2,
+    nothing on stdout, and the articles the policy does cite on stderr."""
+    status, out, err = run(capsys, "policies", "show", NANTONG, "第二十九条")
+    assert status == 2
+    assert out == ""
+    assert "第二十九条" in err
+    assert "通职称办〔2021〕24号 一、三、四" in err
+    assert "通政办发〔2011〕84号 第八条、第十四条、第十五条、第十七条、第二十七条" in err
+    status, _, err = run(capsys, "policies", "show", NANTONG, "第二十九条", "--lang", "en")
+    assert status == 2
+    assert err.startswith("no rule of nantong-pro-2021 cites '第二十九条'")
+
+
+def test_show_unknown_policy_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, "policies", "show", "nope-2099", "一")
+    assert status == 2
+    assert out == ""
+    assert "nope-2099" in err
+    assert JINHUA in err

@@ -1,6 +1,7 @@
 """The `jxjy` command line.
 
     jxjy policies
+    jxjy policies show ID [ARTICLE] [--json] [--lang en]
     jxjy evaluate --policy ID --year YEAR [--json] [--lang en] FILE
     jxjy audit --policy ID --target TARGET --through YEAR [--since DATE] [--json] FILE
     jxjy audit --policy ID --list-targets
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -22,12 +24,19 @@ from typing import TypeVar
 
 from jxjy import server
 from jxjy.policy.batch import audit_people, collect_less_often, evaluate_people
+from jxjy.policy.citations import cited_articles, cited_rules, cited_rules_dict, lookup
 from jxjy.policy.engine import AuditTargetError, Engine
 from jxjy.policy.loader import PolicyError, all_policies, load_policy
 from jxjy.policy.messages import LANGS, Lang, pick
 from jxjy.policy.reading import read_records
 from jxjy.policy.records import Record
-from jxjy.policy.render import audit_report, policies_report, targets_report, year_report
+from jxjy.policy.render import (
+    audit_report,
+    cited_rules_report,
+    policies_report,
+    targets_report,
+    year_report,
+)
 from jxjy.policy.results import AuditResult, YearResult
 from jxjy.policy.serialize import audit_json, write_json_array, year_json
 
@@ -66,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
 
     policies = commands.add_parser("policies", help="list the policies")
     common(policies)
+    _show_parser(policies)
 
     evaluate = commands.add_parser("evaluate", help="evaluate each person's year")
     evaluate.add_argument("--policy", required=True)
@@ -128,6 +138,10 @@ CLI_TEXT: dict[str, tuple[str, str]] = {
         "审验目标 {target} 需要 --since（取得现等级的日期）",
         "audit target {target} needs --since (the date the current grade was obtained)",
     ),
+    "not_cited": (
+        "{policy} 没有引用「{article}」的规则；已引用的条款：{known}",
+        "no rule of {policy} cites '{article}'; the articles it cites: {known}",
+    ),
     "since_unused": (
         "审验目标 {target} 不使用 --since",
         "audit target {target} does not use --since",
@@ -188,12 +202,44 @@ def _platform(args: argparse.Namespace) -> None:
     server.serve(args.bind, workers=args.workers, with_worker=not args.no_worker)
 
 
+def _show_parser(policies: argparse.ArgumentParser) -> None:
+    """`jxjy policies show ID [ARTICLE]`: the rules citing an article, with file and line."""
+    sub = policies.add_subparsers(dest="policies_command")
+    show = sub.add_parser("show", help="the rules of a policy citing an article (all if none)")
+    show.add_argument("policy", metavar="ID")
+    show.add_argument("article", nargs="?", metavar="ARTICLE", help="e.g. 第十七条（四）, (十一)")
+    show.add_argument("--json", action="store_true", help="print JSON")
+    # SUPPRESS: `jxjy policies --lang en show ...` keeps the language given before `show`
+    show.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="report language")
+
+
+def _show(args: argparse.Namespace, lang: Lang) -> None:
+    policy = load_policy(args.policy)
+    article: str | None = args.article
+    rules = cited_rules(policy) if article is None else lookup(policy, article)
+    if not rules:
+        cited = cited_articles(policy).items()
+        known = pick(("；", "; "), lang).join(f"{d} {'、'.join(a)}" for d, a in cited)
+        raise InputError(
+            _say(lang, "not_cited", policy=policy.id, article=article or "", known=known)
+        )
+    if args.json:
+        print(
+            json.dumps(cited_rules_dict(policy, rules, article, lang), ensure_ascii=False, indent=2)
+        )
+    else:
+        print(cited_rules_report(policy, rules, article, lang))
+
+
 def _run(args: argparse.Namespace) -> None:
     if args.command in ("demo", "serve", "manage", "worker"):
         _platform(args)
         return
     lang: Lang = args.lang
     if args.command == "policies":
+        if getattr(args, "policies_command", None) == "show":
+            _show(args, lang)
+            return
         print(policies_report(all_policies(), lang))
         return
     policy = load_policy(args.policy)

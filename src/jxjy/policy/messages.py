@@ -174,3 +174,25 @@ def note_message(note: Note, unit: str, lang: Lang = "zh") -> str:
     if "subject" in params:
         params["subject"] = subject_label(Subject(params["subject"]), lang)
     return pick(NOTE_TEXT[note.code], lang).format(unit=unit_label(unit, lang), **params)
+
+
+#: What each kind of cited rule is called (`jxjy policies show`); keys as in
+#: `jxjy.policy.citations.SECTIONS`.
+RULE_KIND_LABELS: dict[str, tuple[str, str]] = {
+    "credit": ("计分规则", "credit rule"),
+    "exclusion": ("不计入", "exclusion"),
+    "approval": ("审核备案", "approval gate"),
+    "assessment": ("考核", "assessment gate"),
+    "cap": ("上限", "cap"),
+    "requirement": ("要求", "requirement"),
+    "exemption": ("免除", "exemption"),
+    "deemed_complete": ("视同完成", "deemed completion"),
+    "window_deemed": ("审验期视同完成", "deemed completion of a window"),
+    "courses": ("必修课程", "required courses"),
+    "audit": ("审验", "audit"),
+    "conversion": ("学分学时折算", "conversion"),
+}
+
+
+def rule_kind_label(kind: str, lang: Lang) -> str:
+    return pick(RULE_KIND_LABELS.get(kind, (kind, kind)), lang)

@@ -5,7 +5,16 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
-from jxjy.policy.messages import Lang, kind_label, note_message, pick, subject_label, unit_label
+from jxjy.policy.citations import CitedRule, display_path
+from jxjy.policy.messages import (
+    Lang,
+    kind_label,
+    note_message,
+    pick,
+    rule_kind_label,
+    subject_label,
+    unit_label,
+)
 from jxjy.policy.model import AuditTarget, Policy
 from jxjy.policy.records import Subject
 from jxjy.policy.results import AuditResult, RecordResult, YearResult
@@ -218,3 +227,36 @@ def targets_report(policy: Policy, lang: Lang = "zh") -> str:
         return f"{policy.id}: -"
     headers = [_t("id", lang), _t("title", lang), _t("window", lang), _t("citation", lang)]
     return "\n".join(table(headers, rows))
+
+
+CITED_LABELS: dict[str, tuple[str, str]] = {
+    "rules": ("条规则", "rules"),
+    "rule": ("条规则", "rule"),
+    "quote": ("原文", "Quote"),
+    "where": ("位置", "File"),
+    "all": ("全部条款", "all articles"),
+}
+
+
+def cited_rules_report(
+    policy: Policy, rules: Sequence[CitedRule], article: str | None, lang: Lang = "zh"
+) -> str:
+    """The rules citing an article (or all of them), grouped by article in the text's
+    order; for each its kind, id, name, full citation, quote and file:line."""
+    asked = article if article is not None else pick(CITED_LABELS["all"], lang)
+    count = f"{len(rules)} {pick(CITED_LABELS['rule' if len(rules) == 1 else 'rules'], lang)}"
+    lines = [f"{policy.id} · {policy.title} · {asked}{_p(':', lang)}{count}"]
+    group: str | None = None
+    for rule in rules:
+        if rule.article_label != group:
+            group = rule.article_label
+            lines += ["", group]
+        lines.append(f"  {rule_kind_label(rule.kind, lang)} {rule.rule_id} · {rule.name}")
+        lines.append(f"    {_t('citation', lang)}{_p(':', lang)}{rule.citation.label()}")
+        if rule.citation.quote:
+            quote = rule.citation.quote
+            lines.append(f"    {pick(CITED_LABELS['quote'], lang)}{_p(':', lang)}{quote}")
+        if rule.location is not None:
+            where = f"{display_path(rule.location.file)}:{rule.location.line}"
+            lines.append(f"    {pick(CITED_LABELS['where'], lang)}{_p(':', lang)}{where}")
+    return "\n".join(line.rstrip() for line in lines)
