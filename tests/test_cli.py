@@ -19,6 +19,8 @@ from typing import Any
 import pytest
 
 from jxjy.cli import main
+from jxjy.policy.citations import display_path
+from jxjy.policy.loader import POLICY_DIR
 
 JINHUA = "jinhua-skills-2020"
 NANTONG = "nantong-pro-2021"
@@ -870,7 +872,7 @@ def test_show_nantong_article_17_item_4(capsys: pytest.CaptureFixture[str]) -> N
         assert "distance-credits" not in out  # cites the whole of 第十七条, not its item （四）
     where = next(line for line in out.splitlines() if "位置：" in line)
     path, line = where.split("：", 1)[1].rsplit(":", 1)
-    assert path == "src/jxjy/policy/policies/nantong-pro-2021.yaml"
+    assert path == shipped("nantong-pro-2021")
     text = (Path(__file__).resolve().parents[1] / path).read_text(encoding="utf-8")
     assert text.splitlines()[int(line) - 1].strip() == "- id: period-complete"
 
@@ -883,7 +885,7 @@ def test_show_jinhua_item_11_in_english(capsys: pytest.CaptureFixture[str]) -> N
     assert "cap pathways-yearly · （十一）所列途径每年度最多计60学分" in out
     assert "Citation: 金人社发〔2020〕64号 （十一）（4）" in out
     assert "Quote: 以下途径学习每年度最多计 60 学分" in out
-    assert "File: src/jxjy/policy/policies/jinhua-skills-2020.yaml:" in out
+    assert f"File: {shipped('jinhua-skills-2020')}:" in out
     assert "依据" not in out
     # --lang before `show` is kept too
     status, before, _ = run(capsys, "policies", "--lang", "en", "show", JINHUA, "十一")
@@ -924,7 +926,7 @@ def test_show_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert total["kind_label"] == "要求"
     assert total["citation"]["label"] == "人社部令第25号 第八条"
     assert total["citation"]["quote"] == "每年累计应不少于90学时"
-    assert total["file"] == "src/jxjy/policy/policies/national-pro-2015.yaml"
+    assert total["file"] == shipped("national-pro-2015")
     assert isinstance(total["line"], int)
     status, out, _ = run(capsys, "policies", "show", NINGXIA, "--json", "--lang", "en")
     assert json.loads(out)["rules"][0]["kind_label"] == "credit rule"
@@ -950,3 +952,12 @@ def test_show_unknown_policy_exits_2(capsys: pytest.CaptureFixture[str]) -> None
     assert out == ""
     assert "nope-2099" in err
     assert JINHUA in err
+
+
+def shipped(policy_id: str) -> str:
+    """How `policies show` names a shipped policy file: `src/jxjy/policy/policies/<id>.yaml`
+    in a checkout, its installed path in a wheel (CI runs these tests on both)."""
+    path = display_path(POLICY_DIR / f"{policy_id}.yaml")
+    if POLICY_DIR.parents[2].name == "src":
+        assert path == f"src/jxjy/policy/policies/{policy_id}.yaml"
+    return path
