@@ -32,7 +32,7 @@ def prepare() -> None:
     django_setup()
     from django.core.management import call_command
 
-    from jxjy.evaluation.services import standings_mark_outdated
+    from jxjy.evaluation.marks import standings_mark_outdated
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)

@@ -15,10 +15,11 @@ from django.test import Client
 from factories import PASSWORD, THEORY, registered, signed_in, verified
 from jxjy.audit.models import AuditEntry
 from jxjy.cli import main
-from jxjy.evaluation import services
+from jxjy.evaluation import marks, services
 from jxjy.evaluation.checks import people_checked, standings_command, standings_differences
+from jxjy.evaluation.marks import standings_mark_outdated
 from jxjy.evaluation.models import PersonYear
-from jxjy.evaluation.services import stale_refresh, standings_mark_outdated
+from jxjy.evaluation.services import stale_refresh
 from jxjy.ledger import services as ledger
 from jxjy.people.models import Person
 from jxjy.policy.loader import load_policy
@@ -389,7 +390,7 @@ def test_a_region_policy_change_while_a_write_recomputes_leaves_no_old_result_un
                     policy_id="ningbo-skills-2020",
                     valid_from=dt.date(2024, 1, 1),
                 )
-                services.standings_mark_stale(region=home.city, talent=Talent.SKILLED)
+                marks.standings_mark_stale(region=home.city, talent=Talent.SKILLED)
         except BaseException as exc:  # noqa: BLE001 - reported by the test below
             failures.append(exc)
         finally:

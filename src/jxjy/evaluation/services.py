@@ -16,7 +16,6 @@ from jxjy.evaluation.models import PersonYear
 from jxjy.ledger.codec import year_expression
 from jxjy.ledger.models import CreditRecord, Status
 from jxjy.people.models import Person
-from jxjy.policy.loader import PolicyError
 from jxjy.policy.model import Policy
 from jxjy.policy.reach import years_affected
 from jxjy.policy.records import Record
@@ -195,9 +194,7 @@ class _Memo:
 
     def policies_of(self, region_id: int, talent: str) -> list[Policy]:
         if (region_id, talent) not in self.policies_where:
-            if region_id not in self.regions:
-                self.regions[region_id] = Region.objects.get(pk=region_id)
-            found = policies_where(self.regions[region_id], talent)
+            found = policies_where(self.region(region_id), talent)
             self.policies_where[(region_id, talent)] = found
         return self.policies_where[(region_id, talent)]
 
@@ -205,11 +202,14 @@ class _Memo:
         """What `policy_id_for` gives: the policy in force at the end of the year."""
         where = (region_id, talent, year)
         if where not in self.policies:
-            if region_id not in self.regions:
-                self.regions[region_id] = Region.objects.get(pk=region_id)
-            region = self.regions[region_id]
-            self.policies[where] = policy_for(region, talent, dt.date(year, 12, 31))
+            year_end = dt.date(year, 12, 31)
+            self.policies[where] = policy_for(self.region(region_id), talent, year_end)
         return self.policies[where]
+
+    def region(self, region_id: int) -> Region:
+        if region_id not in self.regions:
+            self.regions[region_id] = Region.objects.get(pk=region_id)
+        return self.regions[region_id]
 
     def empty_standing(self, policy_id: str, year: int, person_id: int) -> dict[str, Any]:
         if (policy_id, year) not in self.empty:
@@ -289,52 +289,6 @@ def person_standings_refresh(*, person: Person) -> None:
     rows = list(CreditRecord.objects.filter(person=person).order_by("id"))
     years = set(PersonYear.objects.filter(person=person).values_list("year", flat=True))
     person_years_refresh(person=person, years=years, changed=rows)
-
-
-def standings_mark_stale(*, region: Region, talent: str | None = None) -> int:
-    """Something every standing of the people of `region` and below (of `talent`, or of
-    every talent type) depends on has changed, such as the policy assigned there: mark
-    them 待更新 and queue their refresh once the caller's transaction commits. One
-    UPDATE, however many people: a region of 100,000 is not recomputed in the request.
-    The number of standings marked."""
-    people = Person.objects.filter(region__path__startswith=region.path)
-    if talent is not None:
-        people = people.filter(talent=talent)
-    marked = PersonYear.objects.filter(person__in=people.values("pk"), stale=False).update(
-        stale=True
-    )
-    if marked:
-        _queue_refresh()
-    return marked
-
-
-def standings_mark_outdated() -> int:
-    """Mark 待更新 every standing computed under another version of its policy file than
-    the one loaded now, and queue their refresh; the number marked."""
-    marked = PersonYear.objects.filter(outdated_q(), stale=False).update(stale=True)
-    if marked:
-        _queue_refresh()
-    return marked
-
-
-def outdated_q() -> Q:
-    """Standings stored under a version of their policy other than the loaded one."""
-    outdated = Q(pk__in=[])
-    used = PersonYear.objects.values_list("policy", flat=True).distinct().order_by()
-    for policy_id in used:
-        try:
-            version = engine(policy_id).policy.version
-        except PolicyError:  # a policy no longer shipped: every standing under it is old
-            outdated |= Q(policy=policy_id)
-            continue
-        outdated |= Q(policy=policy_id) & ~Q(policy_version=version)
-    return outdated
-
-
-def _queue_refresh() -> None:
-    from jxjy.evaluation.tasks import refresh_stale
-
-    transaction.on_commit(lambda: refresh_stale.enqueue())
 
 
 def stale_refresh(*, limit: int | None = None) -> int:

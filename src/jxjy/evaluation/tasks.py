@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from jxjy.evaluation.services import stale_refresh
+
 
 @task()
 def refresh_stale() -> None:
-    from jxjy.evaluation.services import stale_refresh
-
     stale_refresh()

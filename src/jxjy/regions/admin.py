@@ -10,7 +10,8 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 
 from jxjy.audit.admin_mixins import AuditedModelAdmin
-from jxjy.evaluation.services import region_policy_lock, standings_mark_stale
+from jxjy.evaluation.marks import standings_mark_stale
+from jxjy.evaluation.services import region_policy_lock
 from jxjy.regions.models import Region, RegionPolicy
 
 
